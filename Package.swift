@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Skiff: a compact Kubernetes-style cluster in Swift around a real Linux container node agent.
+// Module map: see README.md ("Layout"). Dependencies point one way: SkiffAPI at the bottom.
+let package = Package(
+    name: "Skiff",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "skiff", targets: ["skiff"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Container process creation: the only code that runs between clone() and execve().
+        .target(
+            name: "CSkiffRuntime",
+            linkerSettings: [.linkedLibrary("seccomp"), .linkedLibrary("cap")]
+        ),
+        .target(name: "SkiffCgroups", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SkiffRuntime", dependencies: [
+            "CSkiffRuntime", "SkiffCgroups",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SkiffAPI"),
+        .target(name: "SkiffStore", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SkiffAPIServer", dependencies: [
+            "SkiffAPI", "SkiffStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "SkiffClient", dependencies: [
+            "SkiffAPI",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "skiff", dependencies: [
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"]),
+        .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
+        .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
+        .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),
+        .testTarget(name: "SkiffAPIServerTests", dependencies: ["SkiffAPIServer", "SkiffAPI", "SkiffStore"]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+import SkiffAPI
+
+@main
+struct Skiff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skiff",
+        abstract: "A compact Kubernetes-style cluster around a real Linux container node agent.",
+        version: SkiffVersion.skiff,
+        subcommands: []
+    )
+}

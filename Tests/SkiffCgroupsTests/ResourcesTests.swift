@@ -1,0 +1,7 @@
+import Testing
+@testable import SkiffCgroups
+
+@Test func resourcesDefaultToUnset() {
+    let r = CgroupResources()
+    #expect(r.memoryLimit == nil && r.pidsLimit == nil && r.cpuQuota == nil)
+}

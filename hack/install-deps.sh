@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Skiff builds and tests with. Idempotent: installs only what is missing.
+set -euo pipefail
+pkgs=(
+  libseccomp-dev libcap-dev libsqlite3-dev   # runtime (seccomp, capabilities), embedded store
+  busybox-static                             # default image tree (hack/mkrootfs.sh)
+  iptables conntrack iproute2                # proxy, CNI portmap, test network namespaces
+  containernetworking-plugins                # CNI bridge, host-local, portmap, loopback
+  runc crun hyperfine                        # runtime peers and timing for hack/bench
+  etcd-server etcd-client                    # distributed store backend and its tests
+  jq curl python3-yaml                       # scripts and end-to-end checks
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

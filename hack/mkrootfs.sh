@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the default image trees under rootfs/ from Debian's busybox-static.
+# Output (rootfs/<image>/) is git-ignored. Idempotent: rebuilds only when busybox changed.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+bb=/bin/busybox
+[ -x "$bb" ] || { echo "mkrootfs: $bb missing; run hack/install-deps.sh" >&2; exit 1; }
+
+build_busybox() {
+  local dest=$1 stamp="$1/.skiff-image"
+  local want; want="busybox $(sha256sum "$bb" | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "mkrootfs: $dest up to date"; return
+  fi
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,root,home,proc,sys,dev,run,var/log,var/tmp}
+  chmod 1777 "$tmp/tmp" "$tmp/var/tmp"
+  cp "$bb" "$tmp/bin/busybox"
+  # One link per applet busybox offers, in the directory busybox itself names.
+  "$bb" --list-full | while read -r applet; do
+    [ "$applet" = "bin/busybox" ] && continue
+    mkdir -p "$tmp/$(dirname "$applet")"
+    ln -sf /bin/busybox "$tmp/$applet"
+  done
+  cat > "$tmp/etc/passwd" <<'P'
+root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+nobody:x:65534:65534:nobody:/home:/bin/false
+P
+  cat > "$tmp/etc/group" <<'G'
+root:x:0:
+daemon:x:1:
+tty:x:5:
+nogroup:x:65534:
+G
+  echo "hosts: files dns" > "$tmp/etc/nsswitch.conf"
+  : > "$tmp/etc/hosts"; : > "$tmp/etc/resolv.conf"; echo busybox > "$tmp/etc/hostname"
+  echo "$want" > "$tmp/.skiff-image"
+  rm -rf "$dest"; mv "$tmp" "$dest"
+  echo "mkrootfs: built $dest ($(ls "$dest/bin" | wc -l) entries in /bin)"
+}
+
+mkdir -p "$top/rootfs"
+build_busybox "$top/rootfs/busybox"
