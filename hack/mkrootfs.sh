@@ -40,5 +40,21 @@ G
   echo "mkrootfs: built $dest ($(ls "$dest/bin" | wc -l) entries in /bin)"
 }
 
+# The pod sandbox image: one static binary, /pause, from rootfs/pause.c.
+build_pause() {
+  local dest=$1 src="$top/rootfs/pause.c"
+  local want; want="pause $(sha256sum "$src" | cut -c1-16)"
+  if [ -f "$dest/.skiff-image" ] && [ "$(cat "$dest/.skiff-image")" = "$want" ]; then
+    echo "mkrootfs: $dest up to date"; return
+  fi
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  mkdir -p "$tmp"/{dev,proc,sys,etc}
+  cc -static -Os -s -o "$tmp/pause" "$src"
+  echo "$want" > "$tmp/.skiff-image"
+  rm -rf "$dest"; mv "$tmp" "$dest"
+  echo "mkrootfs: built $dest ($(stat -c %s "$dest/pause") bytes)"
+}
+
 mkdir -p "$top/rootfs"
 build_busybox "$top/rootfs/busybox"
+build_pause "$top/rootfs/pause"
