@@ -38,11 +38,16 @@ let package = Package(
             "SkiffAPI",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "SkiffKubelet", dependencies: [
+            "SkiffAPI", "SkiffRuntime", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
             "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
