@@ -100,27 +100,37 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return v
     }
 
+    /// Go semantics for non-optional fields: missing or null leaves the zero value.
+    func present(_ key: Key) -> JSONValue? {
+        guard let v = object[key.stringValue], !v.isNull else { return nil }
+        return v
+    }
+
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let v = object[key.stringValue] else { return true }
         return v.isNull
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONValueDecoder.bool(get(key), path(key)) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONValueDecoder.string(get(key), path(key)) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONValueDecoder.double(get(key), path(key)) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try JSONValueDecoder.double(get(key), path(key))) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try JSONValueDecoder.integer(get(key), Int.self, path(key)) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try JSONValueDecoder.integer(get(key), Int8.self, path(key)) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try JSONValueDecoder.integer(get(key), Int16.self, path(key)) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try JSONValueDecoder.integer(get(key), Int32.self, path(key)) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try JSONValueDecoder.integer(get(key), Int64.self, path(key)) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try JSONValueDecoder.integer(get(key), UInt.self, path(key)) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try JSONValueDecoder.integer(get(key), UInt8.self, path(key)) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try JSONValueDecoder.integer(get(key), UInt16.self, path(key)) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try JSONValueDecoder.integer(get(key), UInt32.self, path(key)) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try JSONValueDecoder.integer(get(key), UInt64.self, path(key)) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { guard let v = present(key) else { return false }; return try JSONValueDecoder.bool(v, path(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { guard let v = present(key) else { return "" }; return try JSONValueDecoder.string(v, path(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.double(v, path(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { guard let v = present(key) else { return 0 }; return Float(try JSONValueDecoder.double(v, path(key))) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int.self, path(key)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int8.self, path(key)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int16.self, path(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int32.self, path(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int64.self, path(key)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt.self, path(key)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt8.self, path(key)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt16.self, path(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt32.self, path(key)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt64.self, path(key)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try JSONValueDecoder.decodeValue(type, get(key), path(key))
+        guard let v = present(key) else {
+            if let z = (T.self as? any ZeroValue.Type)?.zero as? T { return z }
+            return try JSONValueDecoder.decodeValue(type, get(key), path(key))
+        }
+        return try JSONValueDecoder.decodeValue(type, v, path(key))
     }
 
     // Optional fields: a missing key and an explicit null both mean "unset", as in Go.

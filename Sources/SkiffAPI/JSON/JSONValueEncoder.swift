@@ -6,7 +6,7 @@ import Foundation
 final class JSONValueEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    fileprivate var storage: Node = .empty
+    fileprivate var storage: EncNode = .empty
 
     init(path: [any CodingKey]) { self.codingPath = path }
 
@@ -44,7 +44,7 @@ final class JSONValueEncoder: Encoder {
         SingleContainer(encoder: self)
     }
 
-    fileprivate static func encodeValue<T: Encodable>(_ value: T, path: @autoclosure () -> [any CodingKey]) throws -> Node {
+    fileprivate static func encodeValue<T: Encodable>(_ value: T, path: @autoclosure () -> [any CodingKey]) throws -> EncNode {
         switch value {
         case let s as String: return .value(.string(s))
         case let i as Int32: return .value(.int(Int64(i)))
@@ -61,7 +61,7 @@ final class JSONValueEncoder: Encoder {
 }
 
 /// Tree under construction: nested containers hand out references that are filled in later.
-fileprivate indirect enum Node {
+fileprivate indirect enum EncNode {
     case empty
     case value(JSONValue)
     case object(ObjectBox)
@@ -84,11 +84,11 @@ fileprivate indirect enum Node {
 }
 
 fileprivate final class ObjectBox {
-    var members: [String: Node] = [:]
+    var members: [String: EncNode] = [:]
 }
 
 fileprivate final class ArrayBox {
-    var elements: [Node] = []
+    var elements: [EncNode] = []
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {

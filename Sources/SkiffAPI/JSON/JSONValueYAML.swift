@@ -6,7 +6,7 @@ import Yams
 extension JSONValue {
     /// Parses the first YAML document. An empty document is `null`.
     public init(yaml: String) throws {
-        let node: Node?
+        let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
@@ -52,7 +52,7 @@ extension JSONValue {
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 
-    static func fromYAML(_ node: Node, depth: Int) throws -> JSONValue {
+    static func fromYAML(_ node: Yams.Node, depth: Int) throws -> JSONValue {
         guard depth < JSONParser.maxDepth else { throw SyntaxError("invalid YAML: nesting deeper than \(JSONParser.maxDepth)") }
         switch node {
         case .scalar(let scalar):

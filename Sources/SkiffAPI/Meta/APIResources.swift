@@ -2,7 +2,21 @@
 public enum APIResources {
     /// Every served resource, in discovery order.
     public static let all: [any ResourceStrategy.Type] = [
+        // v1, in Kubernetes' discovery order.
+        ConfigMapStrategy.self,
+        EndpointsStrategy.self,
+        EventStrategy.self,
         NamespaceStrategy.self,
+        NodeStrategy.self,
+        PodStrategy.self,
+        ReplicationControllerStrategy.self,
+        SecretStrategy.self,
+        ServiceStrategy.self,
+        // apps/v1
+        DeploymentResourceStrategy.self,
+        ReplicaSetStrategy.self,
+        // coordination.k8s.io/v1
+        LeaseStrategy.self,
     ]
 
     /// The strategy serving `group/version/plural`, or nil for an unknown resource.

@@ -1,45 +1,4 @@
-/// v1 Namespace.
-public struct Namespace: KubeObject, Hashable {
-    public static let resourceInfo = ResourceInfo(kind: "Namespace", plural: "namespaces", namespaced: false,
-                                                  shortNames: ["ns"], subresources: ["status", "finalize"])
-    public var apiVersion: String?
-    public var kind: String?
-    public var metadata: ObjectMeta
-    public var spec: NamespaceSpec?
-    public var status: NamespaceStatus?
-
-    public init(metadata: ObjectMeta = ObjectMeta(), spec: NamespaceSpec? = nil, status: NamespaceStatus? = nil) {
-        self.apiVersion = Self.resourceInfo.apiVersion
-        self.kind = Self.resourceInfo.kind
-        self.metadata = metadata
-        self.spec = spec
-        self.status = status
-    }
-}
-
-public struct NamespaceSpec: Codable, Sendable, Hashable {
-    public var finalizers: [String]?
-    public init(finalizers: [String]? = nil) { self.finalizers = finalizers }
-}
-
-public struct NamespaceStatus: Codable, Sendable, Hashable {
-    /// Active or Terminating.
-    public var phase: String?
-    public var conditions: [NamespaceCondition]?
-    public init(phase: String? = nil, conditions: [NamespaceCondition]? = nil) {
-        self.phase = phase
-        self.conditions = conditions
-    }
-}
-
-public struct NamespaceCondition: Codable, Sendable, Hashable {
-    public var type: String
-    public var status: String
-    public var lastTransitionTime: Time?
-    public var reason: String?
-    public var message: String?
-}
-
+/// Namespaces: DNS-1123 label names, the `kubernetes` finalizer, phase Active on create.
 public enum NamespaceStrategy: ResourceStrategy {
     public typealias Object = Namespace
     public static let hasStatus = true
@@ -54,25 +13,19 @@ public enum NamespaceStrategy: ResourceStrategy {
             labels[nameLabel] = name
             ns.metadata.labels = labels
         }
-        if ns.status?.phase == nil {
-            var st = ns.status ?? NamespaceStatus()
-            st.phase = "Active"
-            ns.status = st
-        }
+        if ns.status.phase == nil { ns.status.phase = "Active" }
     }
 
     public static func prepareForCreate(_ ns: inout Namespace) {
         ns.status = NamespaceStatus(phase: "Active")
-        var spec = ns.spec ?? NamespaceSpec()
-        if !(spec.finalizers ?? []).contains("kubernetes") {
-            spec.finalizers = (spec.finalizers ?? []) + ["kubernetes"]
+        if !(ns.spec.finalizers ?? []).contains("kubernetes") {
+            ns.spec.finalizers = (ns.spec.finalizers ?? []) + ["kubernetes"]
         }
-        ns.spec = spec
     }
 
     public static func prepareForUpdate(_ new: inout Namespace, old: Namespace) {
         new.status = old.status
-        new.spec = old.spec ?? new.spec
+        new.spec = old.spec
     }
 
     public static func prepareForStatusUpdate(_ new: inout Namespace, old: Namespace) {
@@ -81,7 +34,7 @@ public enum NamespaceStrategy: ResourceStrategy {
 
     public static func validateCreate(_ ns: Namespace) -> [FieldError] {
         var errs = ObjectMetaValidation.validate(ns.metadata, namespaced: false, nameRule: .dns1123Label)
-        for (i, f) in (ns.spec?.finalizers ?? []).enumerated() {
+        for (i, f) in (ns.spec.finalizers ?? []).enumerated() {
             for msg in NameValidation.qualifiedName(f) {
                 errs.append(.invalid("spec.finalizers[\(i)]", f, msg))
             }
@@ -94,7 +47,7 @@ public enum NamespaceStrategy: ResourceStrategy {
     }
 
     public static func fieldValue(_ ns: Namespace, path: String) -> String? {
-        if path == "status.phase" { return ns.status?.phase ?? "" }
+        if path == "status.phase" { return ns.status.phase ?? "" }
         return metadataFieldValue(ns, path: path)
     }
 }
