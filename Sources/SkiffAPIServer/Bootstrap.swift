@@ -33,7 +33,8 @@ enum Bootstrap {
                 logger.warning("service default/kubernetes: \(e)")
             }
         }
-        if let epH = catalog.handler(group: "", version: "v1", plural: "endpoints") {
+        // With port 0 the endpoints wait until the listener has its port.
+        if port != 0, let epH = catalog.handler(group: "", version: "v1", plural: "endpoints") {
             let ep: JSONValue = .object([
                 "metadata": .object(["name": "kubernetes", "labels": .object(["endpointslice.kubernetes.io/skip-mirror": "true"])]),
                 "subsets": [.object([

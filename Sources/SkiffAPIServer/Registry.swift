@@ -239,8 +239,12 @@ public final class Registry: Sendable {
             }
             let name = obj.metadataName
             if dryRun { return obj }
-            if let hook = hook(h) { obj = try await hook.beforeCreate(h, obj) }
             let key = Self.key(h.info, namespace: ns, name: name)
+            if let hook = hook(h) {
+                // Refuse a taken name before allocating anything for it.
+                if (try? await store.get(key)) != nil { throw APIError.alreadyExists(h.info, name) }
+                obj = try await hook.beforeCreate(h, obj)
+            }
             do {
                 let rev = try await store.create(key, value: storedBytes(obj))
                 return obj.withResourceVersion(rev)
