@@ -221,8 +221,9 @@ public final class APIHandler: Sendable {
             }
         }
         let info = h.info
+        let objectType = h.objectType
         return try await registry.patch(h, namespace: namespace, name: name, kind: kind, dryRun: dryRun) { current in
-            try Patching.apply(type, patch: patchDoc, to: current, info: info)
+            try Patching.apply(type, patch: patchDoc, to: current, info: info, objectType: objectType)
         }
     }
 
@@ -268,7 +269,7 @@ public final class APIHandler: Sendable {
                 let scale = Scale.from(current, info: info)
                 let newScale: JSONValue
                 if let patchType {
-                    newScale = try Patching.apply(patchType, patch: patchDoc, to: scale, info: Scale.info)
+                    newScale = try Patching.apply(patchType, patch: patchDoc, to: scale, info: Scale.info, objectType: nil)
                 } else {
                     newScale = body
                 }

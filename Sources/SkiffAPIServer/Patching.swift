@@ -15,32 +15,28 @@ public enum PatchType: String, Sendable {
 
 /// Applies a patch document to an object's JSON; failures are 4xx `APIError`s.
 public enum Patching {
-    public static func apply(_ type: PatchType, patch: JSONValue, to object: JSONValue, info: ResourceInfo) throws -> JSONValue {
-        switch type {
-        case .merge:
-            return mergePatch(object, patch)
-        case .json:
-            return try PatchApplier.jsonPatch(object, patch)
-        case .strategic:
-            return try PatchApplier.strategicMergePatch(object, patch, info: info)
-        case .apply:
-            throw APIError(.failure(code: 415, reason: "UnsupportedMediaType",
-                                    message: "server-side apply (application/apply-patch+yaml) is not supported; use client-side `kubectl apply` or a merge patch"))
-        }
-    }
-
-    /// RFC 7386 JSON merge patch: objects merge recursively, null deletes, anything else replaces.
-    public static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
-        guard case .object(let p) = patch else { return patch }
-        var t: [String: JSONValue]
-        if case .object(let d) = target { t = d } else { t = [:] }
-        for (k, v) in p {
-            if v.isNull {
-                t[k] = nil
-            } else {
-                t[k] = mergePatch(t[k] ?? .null, v)
+    /// `objectType` drives strategic merge patch (list merge keys); nil treats lists as atomic.
+    public static func apply(_ type: PatchType, patch: JSONValue, to object: JSONValue, info: ResourceInfo,
+                             objectType: (any Decodable.Type)? = nil) throws -> JSONValue {
+        do {
+            switch type {
+            case .merge:
+                guard case .object = patch else { throw APIError.badRequest("a merge patch must be a JSON object") }
+                return object.applyingMergePatch(patch)
+            case .json:
+                guard case .array = patch else { throw APIError.badRequest("a JSON patch must be a JSON array of operations") }
+                return try object.applyingJSONPatch(patch)
+            case .strategic:
+                guard case .object = patch else { throw APIError.badRequest("a strategic merge patch must be a JSON object") }
+                guard let objectType else { return object.applyingMergePatch(patch) }
+                return try StrategicMergePatch.apply(patch, to: object, type: objectType)
+            case .apply:
+                throw APIError(.failure(code: 415, reason: "UnsupportedMediaType",
+                                        message: "server-side apply (application/apply-patch+yaml) is not supported; use client-side `kubectl apply` or a merge patch"))
             }
+        } catch let e as PatchError {
+            if e.malformed { throw APIError.badRequest(e.message) }
+            throw APIError(.failure(code: 422, reason: "Invalid", message: e.message))
         }
-        return .object(t)
     }
 }

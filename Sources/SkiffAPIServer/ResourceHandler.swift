@@ -9,6 +9,8 @@ import SkiffAPI
 public struct ResourceHandler: Sendable {
     public let info: ResourceInfo
     public let hasStatus: Bool
+    /// The typed object, for schema-driven work (strategic merge patch list keys).
+    public let objectType: any Decodable.Type
     private let _create: @Sendable (JSONValue, @Sendable (inout ObjectMeta) throws -> Void) throws -> JSONValue
     private let _update: @Sendable (JSONValue, JSONValue, UpdateKind, @Sendable (inout ObjectMeta, ObjectMeta) throws -> Void) throws -> JSONValue
     private let _fieldValue: @Sendable (JSONValue, String) -> String?
@@ -21,6 +23,7 @@ public struct ResourceHandler: Sendable {
         let info = S.Object.resourceInfo
         self.info = info
         self.hasStatus = S.hasStatus
+        self.objectType = S.Object.self
         _create = { json, fillMeta in
             var obj = try ResourceHandler.decode(S.Object.self, json, info: info)
             try fillMeta(&obj.metadata)

@@ -78,6 +78,7 @@ import Testing
     @Test func mergePatchFollowsRFC7386() throws {
         let target = try JSONValueHelpers.parse(#"{"a":"b","c":{"d":"e","f":"g"}}"#)
         let patch = try JSONValueHelpers.parse(#"{"a":"z","c":{"f":null}}"#)
-        #expect(Patching.mergePatch(target, patch) == (try JSONValueHelpers.parse(#"{"a":"z","c":{"d":"e"}}"#)))
+        #expect(try Patching.apply(.merge, patch: patch, to: target, info: Scale.info) == (try JSONValueHelpers.parse(#"{"a":"z","c":{"d":"e"}}"#)))
+        #expect(throws: APIError.self) { try Patching.apply(.apply, patch: patch, to: target, info: Scale.info) }
     }
 }
