@@ -61,7 +61,7 @@ public final class APIServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let advertise = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
         let serviceIP = IPv4Range.format(allocator.ipRange.first)
-        let openAPI = OpenAPIDocuments(catalog: registry.catalog)
+        let openAPI = OpenAPIDocuments()
         // The listener's port is known only after binding; with port 0 the `kubernetes`
         // endpoints are written once it is.
         let handler = APIHandler(registry: registry, serverAddress: "\(advertise):\(options.port)",

@@ -14,7 +14,6 @@ public struct ResourceHandler: Sendable {
     private let _create: @Sendable (JSONValue, @Sendable (inout ObjectMeta) throws -> Void) throws -> JSONValue
     private let _update: @Sendable (JSONValue, JSONValue, UpdateKind, @Sendable (inout ObjectMeta, ObjectMeta) throws -> Void) throws -> JSONValue
     private let _fieldValue: @Sendable (JSONValue, String) -> String?
-    private let _roundTrip: @Sendable (JSONValue) -> JSONValue?
 
     /// Which endpoint an update came through: spec and status each change only through their own.
     public enum UpdateKind: Sendable { case main, status }
@@ -54,10 +53,6 @@ public struct ResourceHandler: Sendable {
             guard let obj = try? json.decode(S.Object.self) else { return nil }
             return S.fieldValue(obj, path: path)
         }
-        _roundTrip = { json in
-            guard let obj = try? json.decode(S.Object.self) else { return nil }
-            return try? JSONValue(encoding: obj)
-        }
     }
 
     /// The normalized object for a create: decoded, metadata filled, defaulted and validated.
@@ -75,9 +70,6 @@ public struct ResourceHandler: Sendable {
     public func fieldValue(_ json: JSONValue, path: String) -> String? {
         _fieldValue(json, path)
     }
-
-    /// The body as the typed schema keeps it (unknown fields dropped), nil if it does not decode.
-    public func roundTrip(_ json: JSONValue) -> JSONValue? { _roundTrip(json) }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ json: JSONValue, info: ResourceInfo) throws -> T {
         do {
