@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import SkiffAPI
+import SkiffStore
+
+/// One change to a stored object, decoded once and shared by every watcher that sees it.
+public struct CachedEvent: Sendable {
+    public enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
+    public var kind: Kind
+    public var key: String
+    public var revision: Int64
+    /// The new object, or for a delete the last state with resourceVersion = the delete's revision.
+    public var object: JSONValue
+    /// The state before the change, so selector watchers see objects leave and enter their view.
+    public var previous: JSONValue?
+}
+
+/// What a watcher's stream carries: changes in revision order and progress marks.
+public enum WatchItem: Sendable {
+    case event(CachedEvent)
+    /// Every change up to this revision has been delivered (Kubernetes' BOOKMARK).
+    case bookmark(Int64)
+}
+
+/// The watch cache: one store watch over all of `/registry/`, fanned out to every API watcher
+/// and kept as a window of recent history, so many watchers never each hit the store and a
+/// watcher can resume from any revision still in the window (older ones get 410 Gone, as in
+/// Kubernetes).
+public actor WatchCache {
+    private let store: any KVStore
+    private let prefix: String
+    private let capacity: Int
+    private let logger = Logger(label: "skiff.apiserver.watchcache")
+
+    private var buffer: [CachedEvent] = []
+    private var head = 0   // index of the oldest event once the buffer is full
+    /// Every change with a revision above `floor` is in the buffer (or yet to come).
+    public private(set) var floor: Int64 = 0
+    /// The newest revision the cache has seen.
+    public private(set) var latest: Int64 = 0
+    private var subscribers: [Int: Subscriber] = [:]
+    private var nextID = 0
+    private var pump: Task<Void, Never>?
+
+    private struct Subscriber {
+        var prefix: String
+        /// Only changes after this revision (the cache may still be catching up to it).
+        var after: Int64
+        var continuation: AsyncStream<WatchItem>.Continuation
+    }
+
+    public init(store: any KVStore, prefix: String = "/registry/", capacity: Int = 8192) {
+        self.store = store
+        self.prefix = prefix
+        self.capacity = max(16, capacity)
+    }
+
+    /// Starts following the store from its current revision.
+    public func start() async throws {
+        let rev = try await store.currentRevision()
+        floor = rev
+        latest = rev
+        startPump(after: rev)
+    }
+
+    public func stop() {
+        pump?.cancel()
+        pump = nil
+        for (_, s) in subscribers { s.continuation.finish() }
+        subscribers.removeAll()
+    }
+
+    private func startPump(after rev: Int64) {
+        let store = self.store
+        let prefix = self.prefix
+        pump = Task { [weak self] in
+            var from = rev
+            while !Task.isCancelled {
+                do {
+                    for try await ev in store.watch(prefix: prefix, afterRevision: from) {
+                        guard let self else { return }
+                        from = await self.append(ev)
+                    }
+                    if Task.isCancelled { return }
+                } catch let e as StoreError {
+                    guard let self else { return }
+                    if case .compacted = e {
+                        from = await self.reset()
+                    } else {
+                        await self.log("store watch failed, retrying: \(e)")
+                    }
+                } catch {
+                    guard let self else { return }
+                    await self.log("store watch failed, retrying: \(error)")
+                }
+                try? await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
+    }
+
+    private func log(_ message: String) { logger.warning("\(message)") }
+
+    /// The store lost the history the cache needed: start over from now and end every watcher
+    /// (they resume with a fresh list, as after a 410).
+    private func reset() async -> Int64 {
+        let rev = (try? await store.currentRevision()) ?? latest
+        buffer.removeAll()
+        head = 0
+        floor = rev
+        latest = rev
+        for (_, s) in subscribers { s.continuation.finish() }
+        subscribers.removeAll()
+        return rev
+    }
+
+    /// Adds one store change and hands it to every watcher of a matching prefix.
+    @discardableResult
+    func append(_ ev: StoreEvent) -> Int64 {
+        guard ev.kv.modRevision > latest else { return latest }
+        guard let event = Self.decode(ev) else {
+            latest = ev.kv.modRevision
+            return latest
+        }
+        if buffer.count < capacity {
+            buffer.append(event)
+        } else {
+            floor = buffer[head].revision
+            buffer[head] = event
+            head = (head + 1) % capacity
+        }
+        latest = event.revision
+        for (id, s) in subscribers where event.revision > s.after && event.key.hasPrefix(s.prefix) {
+            if case .dropped = s.continuation.yield(.event(event)) {
+                // A watcher that cannot keep up is closed; it resumes from its last revision.
+                s.continuation.finish()
+                subscribers[id] = nil
+            }
+        }
+        return latest
+    }
+
+    static func decode(_ ev: StoreEvent) -> CachedEvent? {
+        guard let obj = try? JSONValue(from: ev.kv.value) else { return nil }
+        let prev = ev.prevKV.flatMap { kv in (try? JSONValue(from: kv.value))?.withResourceVersion(kv.modRevision) }
+        switch ev.kind {
+        case .put:
+            return CachedEvent(kind: ev.prevKV == nil ? .added : .modified, key: ev.kv.key, revision: ev.kv.modRevision,
+                               object: obj.withResourceVersion(ev.kv.modRevision), previous: prev)
+        case .delete:
+            return CachedEvent(kind: .deleted, key: ev.kv.key, revision: ev.kv.modRevision,
+                               object: obj.withResourceVersion(ev.kv.modRevision), previous: prev)
+        }
+    }
+
+    /// Subscribes to changes under `prefix` with a revision above `after`: buffered history is
+    /// replayed first, then live changes follow. Throws 410 Gone when `after` is older than the
+    /// window.
+    public func subscribe(prefix: String, after: Int64) throws -> (id: Int, stream: AsyncStream<WatchItem>) {
+        if after < floor {
+            throw APIError.gone("too old resource version: \(after) (\(floor))")
+        }
+        let (stream, cont) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .bufferingOldest(capacity * 2))
+        let count = buffer.count
+        for i in 0..<count {
+            let e = buffer[(head + i) % count]
+            if e.revision > after && e.key.hasPrefix(prefix) { cont.yield(.event(e)) }
+        }
+        let id = nextID
+        nextID += 1
+        subscribers[id] = Subscriber(prefix: prefix, after: after, continuation: cont)
+        return (id, stream)
+    }
+
+    public func unsubscribe(_ id: Int) {
+        subscribers[id]?.continuation.finish()
+        subscribers[id] = nil
+    }
+
+    /// Sends a bookmark at the newest revision to every watcher (they are all caught up to it,
+    /// since events are handed out in order).
+    public func bookmarkAll() {
+        for (_, s) in subscribers where latest > s.after { s.continuation.yield(.bookmark(latest)) }
+    }
+
+    /// Sends a bookmark to one watcher.
+    public func bookmark(_ id: Int) {
+        guard let s = subscribers[id], latest > s.after else { return }
+        s.continuation.yield(.bookmark(latest))
+    }
+
+    public var watcherCount: Int { subscribers.count }
+
+    /// Waits until the cache has seen `revision` (bounded), so a client that wrote and then
+    /// watches from its write's revision sees no gap.
+    public func waitFor(revision: Int64, timeout: Duration = .seconds(3)) async {
+        let deadline = ContinuousClock.now + timeout
+        while latest < revision && ContinuousClock.now < deadline {
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+    }
+}

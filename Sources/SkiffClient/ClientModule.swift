@@ -1,4 +1,0 @@
-import SkiffAPI
-
-/// REST client and informers for Skiff components (DESIGN.md: components talk only through the API).
-public enum SkiffClientModule {}

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import SkiffAPI
+
+/// Callbacks for an informer's changes. They run on the informer's task, in order.
+public struct InformerHandler<T: KubeObject>: Sendable {
+    public var onAdd: @Sendable (T) async -> Void
+    public var onUpdate: @Sendable (_ old: T, _ new: T) async -> Void
+    public var onDelete: @Sendable (T) async -> Void
+
+    public init(onAdd: @escaping @Sendable (T) async -> Void = { _ in },
+                onUpdate: @escaping @Sendable (T, T) async -> Void = { _, _ in },
+                onDelete: @escaping @Sendable (T) async -> Void = { _ in }) {
+        self.onAdd = onAdd
+        self.onUpdate = onUpdate
+        self.onDelete = onDelete
+    }
+}
+
+/// A local, always-current cache of one resource kind: list, then watch from the list's
+/// resourceVersion; resume a broken watch from the last seen resourceVersion; relist when the
+/// server answers 410 Gone. Objects are indexed by namespace. Handlers see adds, updates and
+/// deletes (a relist reports the differences as such).
+public actor Informer<T: KubeObject> {
+    public let client: SkiffClient
+    public let namespace: String?
+    public let params: ListParams
+    private var items: [String: T] = [:]
+    private var byNamespace: [String: Set<String>] = [:]
+    private var handlers: [InformerHandler<T>] = []
+    private var task: Task<Void, Never>?
+    private var synced = false
+    /// The newest resourceVersion seen (list or event), where a watch resumes.
+    public private(set) var lastResourceVersion: String = ""
+    /// How many full lists were made (1 plus one per 410), for tests and metrics.
+    public private(set) var listCount = 0
+    private let logger = Logger(label: "skiff.client.informer")
+
+    public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams()) {
+        self.client = client
+        self.namespace = namespace
+        self.params = params
+    }
+
+    public func addHandler(_ h: InformerHandler<T>) { handlers.append(h) }
+
+    public static func key(_ obj: T) -> String {
+        let ns = obj.metadata.namespace ?? ""
+        return ns.isEmpty ? (obj.metadata.name ?? "") : "\(ns)/\(obj.metadata.name ?? "")"
+    }
+
+    public func start() {
+        guard task == nil else { return }
+        task = Task { await self.loop() }
+    }
+
+    public func stop() {
+        task?.cancel()
+        task = nil
+    }
+
+    /// Waits until the first list has been loaded (bounded).
+    public func waitForSync(timeout: Duration = .seconds(30)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !synced && ContinuousClock.now < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        return synced
+    }
+
+    public var hasSynced: Bool { synced }
+
+    // MARK: reads
+
+    public func get(namespace: String?, name: String) -> T? {
+        items[(namespace ?? "").isEmpty ? name : "\(namespace ?? "")/\(name)"]
+    }
+
+    public func list(namespace: String? = nil) -> [T] {
+        guard let ns = namespace else { return items.keys.sorted().compactMap { items[$0] } }
+        return (byNamespace[ns] ?? []).sorted().compactMap { items[$0] }
+    }
+
+    public var count: Int { items.count }
+
+    // MARK: the loop
+
+    private func loop() async {
+        var backoff: UInt64 = 100_000_000
+        var needList = !synced
+        while !Task.isCancelled {
+            do {
+                if needList {
+                    try await relist()
+                    needList = false
+                }
+                var p = params
+                p.resourceVersion = lastResourceVersion
+                p.allowWatchBookmarks = true
+                p.timeoutSeconds = Int.random(in: 300...600)
+                for try await ev in client.watch(T.self, namespace: namespace, p) {
+                    await apply(ev)
+                    backoff = 100_000_000
+                }
+                // The server ended the watch (timeout): resume from the last version.
+            } catch let e as ClientError where e.isGone {
+                logger.info("\(T.resourceInfo.plural): resourceVersion \(lastResourceVersion) expired, relisting")
+                needList = true
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("\(T.resourceInfo.plural): \(error); retrying")
+                try? await Task.sleep(nanoseconds: backoff)
+                backoff = min(backoff * 2, 5_000_000_000)
+            }
+        }
+    }
+
+    /// Replaces the cache with a fresh list, reporting the differences to the handlers.
+    private func relist() async throws {
+        let fresh = try await client.listAll(T.self, namespace: namespace, params)
+        listCount += 1
+        var seen = Set<String>()
+        for obj in fresh.items {
+            let k = Self.key(obj)
+            seen.insert(k)
+            if let old = items[k] {
+                store(obj)
+                if old.metadata.resourceVersion != obj.metadata.resourceVersion {
+                    for h in handlers { await h.onUpdate(old, obj) }
+                }
+            } else {
+                store(obj)
+                for h in handlers { await h.onAdd(obj) }
+            }
+        }
+        for (k, old) in items where !seen.contains(k) {
+            remove(old)
+            for h in handlers { await h.onDelete(old) }
+        }
+        lastResourceVersion = fresh.metadata.resourceVersion ?? ""
+        synced = true
+    }
+
+    private func apply(_ ev: WatchEvent<T>) async {
+        if let rv = ev.object.metadata.resourceVersion, !rv.isEmpty { lastResourceVersion = rv }
+        let k = Self.key(ev.object)
+        switch ev.type {
+        case .added, .modified:
+            if let old = items[k] {
+                store(ev.object)
+                for h in handlers { await h.onUpdate(old, ev.object) }
+            } else {
+                store(ev.object)
+                for h in handlers { await h.onAdd(ev.object) }
+            }
+        case .deleted:
+            if let old = items[k] {
+                remove(old)
+                for h in handlers { await h.onDelete(ev.object) }
+            }
+        case .bookmark, .error:
+            break
+        }
+    }
+
+    private func store(_ obj: T) {
+        let k = Self.key(obj)
+        items[k] = obj
+        byNamespace[obj.metadata.namespace ?? "", default: []].insert(k)
+    }
+
+    private func remove(_ obj: T) {
+        let k = Self.key(obj)
+        items[k] = nil
+        byNamespace[obj.metadata.namespace ?? ""]?.remove(k)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SkiffAPI
+
+/// URL paths of Kubernetes resources (pure, unit-tested).
+public enum ResourcePaths {
+    /// `/api/v1/namespaces/NS/pods[/NAME[/SUB]]` or `/apis/GROUP/VERSION/...`.
+    public static func path(_ info: ResourceInfo, namespace: String?, name: String? = nil, subresource: String? = nil) -> String {
+        var p = info.group.isEmpty ? "/api/\(info.version)" : "/apis/\(info.group)/\(info.version)"
+        if info.namespaced, let ns = namespace, !ns.isEmpty { p += "/namespaces/\(escape(ns))" }
+        p += "/\(info.plural)"
+        if let name { p += "/\(escape(name))" }
+        if let subresource { p += "/\(subresource)" }
+        return p
+    }
+
+    static let allowed: CharacterSet = {
+        var c = CharacterSet.alphanumerics
+        c.insert(charactersIn: "-._~")
+        return c
+    }()
+
+    public static func escape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    public static func query(_ items: [(String, String?)]) -> String {
+        let parts = items.compactMap { k, v in v.map { "\(k)=\(escape($0))" } }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+}
+
+/// Options of a list or watch call.
+public struct ListParams: Sendable, Equatable {
+    public var labelSelector: String?
+    public var fieldSelector: String?
+    public var limit: Int?
+    public var continueToken: String?
+    public var resourceVersion: String?
+    public var timeoutSeconds: Int?
+    public var allowWatchBookmarks = false
+
+    public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
+                resourceVersion: String? = nil, timeoutSeconds: Int? = nil, allowWatchBookmarks: Bool = false) {
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+        self.limit = limit
+        self.continueToken = continueToken
+        self.resourceVersion = resourceVersion
+        self.timeoutSeconds = timeoutSeconds
+        self.allowWatchBookmarks = allowWatchBookmarks
+    }
+
+    func queryItems(watch: Bool) -> [(String, String?)] {
+        var q: [(String, String?)] = [
+            ("labelSelector", labelSelector), ("fieldSelector", fieldSelector), ("limit", limit.map(String.init)),
+            ("continue", continueToken), ("resourceVersion", resourceVersion), ("timeoutSeconds", timeoutSeconds.map(String.init)),
+        ]
+        if watch {
+            q.append(("watch", "true"))
+            if allowWatchBookmarks { q.append(("allowWatchBookmarks", "true")) }
+        }
+        return q
+    }
+}

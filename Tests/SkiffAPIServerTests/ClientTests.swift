@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+@testable import SkiffAPIServer
+import SkiffAPI
+import SkiffClient
+
+/// A real API server on a free loopback port over an in-memory store, and a client for it.
+final class LiveServer: Sendable {
+    let store = TestStore()
+    let server: APIServer
+    let task: Task<Void, Error>
+    let port: Int
+    let client: SkiffClient
+
+    init(watchCacheSize: Int = 8192) async throws {
+        var o = APIServerOptions()
+        o.host = "127.0.0.1"
+        o.port = 0
+        o.watchCacheSize = watchCacheSize
+        o.bookmarkInterval = .milliseconds(200)
+        let server = try APIServer(store: store, options: o)
+        self.server = server
+        let (portStream, portCont) = AsyncStream<Int>.makeStream()
+        task = Task { try await server.run { p in portCont.yield(p); portCont.finish() } }
+        var it = portStream.makeAsyncIterator()
+        guard let p = await it.next() else { throw ClientError.transport("server did not start") }
+        port = p
+        client = SkiffClient(config: ClientConfig(server: "http://127.0.0.1:\(p)"))
+    }
+
+    func stop() async {
+        await client.shutdown()
+        task.cancel()
+        _ = try? await task.value
+    }
+}
+
+func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
+    var p = Pod()
+    p.metadata.name = name
+    p.metadata.labels = labels
+    var c = Container()
+    c.name = "main"
+    c.image = "busybox"
+    p.spec = PodSpec(containers: [c])
+    return p
+}
+
+@Suite(.serialized) struct ClientTests {
+    @Test func typedCRUDAgainstTheServer() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        let created = try await c.create(pod("p1", labels: ["app": "web"]), namespace: "default")
+        #expect(created.metadata.uid != nil)
+        #expect(created.spec.restartPolicy == "Always")
+        var got = try await c.get(Pod.self, namespace: "default", name: "p1")
+        #expect(got.metadata.resourceVersion == created.metadata.resourceVersion)
+        got.metadata.labels?["tier"] = "front"
+        let updated = try await c.update(got)
+        #expect(updated.metadata.labels?["tier"] == "front")
+        do {
+            _ = try await c.update(got)
+            Issue.record("a stale update must fail")
+        } catch let e as ClientError {
+            #expect(e.isConflict)
+        }
+        let patched = try await c.patch(Pod.self, namespace: "default", name: "p1", patch: ["metadata": ["annotations": ["a": "b"]]])
+        #expect(patched.metadata.annotations?["a"] == "b")
+        var st = patched
+        st.status = PodStatus()
+        st.status.phase = "Running"
+        let withStatus = try await c.updateStatus(st)
+        #expect(withStatus.status.phase == "Running")
+        let list = try await c.list(Pod.self, namespace: "default", ListParams(labelSelector: "app=web"))
+        #expect(list.items.map { $0.metadata.name } == ["p1"])
+        try await c.bind(namespace: "default", pod: "p1", node: "n1")
+        do {
+            try await c.bind(namespace: "default", pod: "p1", node: "n2")
+            Issue.record("a second binding must fail")
+        } catch let e as ClientError {
+            #expect(e.isConflict)
+        }
+        try await c.delete(Pod.self, namespace: "default", name: "p1", options: DeleteOptions(gracePeriodSeconds: 0))
+        do {
+            _ = try await c.get(Pod.self, namespace: "default", name: "p1")
+            Issue.record("deleted pod must be gone")
+        } catch let e as ClientError {
+            #expect(e.isNotFound)
+        }
+    }
+
+    @Test func servicesGetClusterIPsAndNodePorts() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        let k = try await c.get(Service.self, namespace: "default", name: "kubernetes")
+        #expect(k.spec.clusterIP == "10.96.0.1")
+        var svc = Service()
+        svc.metadata.name = "np"
+        var port = ServicePort()
+        port.port = 80
+        svc.spec = ServiceSpec()
+        svc.spec.type = "NodePort"
+        svc.spec.ports = [port]
+        svc.spec.clusterIP = "10.96.0.50"
+        let created = try await c.create(svc, namespace: "default")
+        #expect(created.spec.clusterIP == "10.96.0.50")
+        let np = created.spec.ports?.first?.nodePort ?? 0
+        #expect(np >= 30000 && np <= 32767)
+        var dup = svc
+        dup.metadata.name = "dup"
+        do {
+            _ = try await c.create(dup, namespace: "default")
+            Issue.record("a taken cluster IP must be refused")
+        } catch let e as ClientError {
+            #expect(e.code == 422)
+            #expect(e.description.contains("provided IP is already allocated"))
+        }
+        try await c.delete(Service.self, namespace: "default", name: "np")
+        // Released: the same IP can be taken again.
+        let again = try await c.create(svc, namespace: "default")
+        #expect(again.spec.clusterIP == "10.96.0.50")
+        var headless = Service()
+        headless.metadata.name = "hl"
+        headless.spec = ServiceSpec()
+        headless.spec.clusterIP = "None"
+        headless.spec.ports = [port]
+        let h = try await c.create(headless, namespace: "default")
+        #expect(h.spec.clusterIP == "None")
+    }
+
+    @Test func watchDeliversTypedEvents() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        let start = try await c.list(ConfigMap.self, namespace: "default")
+        let stream = c.watch(ConfigMap.self, namespace: "default", ListParams(resourceVersion: start.metadata.resourceVersion))
+        var cm = ConfigMap()
+        cm.metadata.name = "cfg"
+        cm.data = ["k": "v"]
+        _ = try await c.create(cm, namespace: "default")
+        _ = try await c.patch(ConfigMap.self, namespace: "default", name: "cfg", patch: ["data": ["k": "w"]])
+        try await c.delete(ConfigMap.self, namespace: "default", name: "cfg")
+        var types: [WatchEvent<ConfigMap>.EventType] = []
+        for try await ev in stream {
+            types.append(ev.type)
+            if types.count == 3 { break }
+        }
+        #expect(types == [.added, .modified, .deleted])
+    }
+
+    @Test func watchFromExpiredVersionThrowsGone() async throws {
+        let s = try await LiveServer(watchCacheSize: 16)
+        defer { Task { await s.stop() } }
+        let c = s.client
+        for i in 0..<30 {
+            var cm = ConfigMap()
+            cm.metadata.name = "c\(i)"
+            _ = try await c.create(cm, namespace: "default")
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        do {
+            for try await _ in c.watch(ConfigMap.self, namespace: "default", ListParams(resourceVersion: "2")) {}
+            Issue.record("expected 410")
+        } catch let e as ClientError {
+            #expect(e.isGone)
+        }
+    }
+
+    @Test func informerCachesAndRelistsAfterGone() async throws {
+        let s = try await LiveServer(watchCacheSize: 16)
+        defer { Task { await s.stop() } }
+        let c = s.client
+        let inf = Informer<ConfigMap>(client: c, namespace: "default")
+        let adds = Counter()
+        let deletes = Counter()
+        await inf.addHandler(InformerHandler(onAdd: { _ in await adds.inc() }, onDelete: { _ in await deletes.inc() }))
+        var first = ConfigMap()
+        first.metadata.name = "first"
+        _ = try await c.create(first, namespace: "default")
+        await inf.start()
+        #expect(await inf.waitForSync())
+        #expect(await inf.get(namespace: "default", name: "first") != nil)
+        var second = ConfigMap()
+        second.metadata.name = "second"
+        _ = try await c.create(second, namespace: "default")
+        #expect(await eventually { await inf.count == 2 })
+        // Stop, let the server's window move past the informer's version, resume: 410, relist.
+        await inf.stop()
+        for i in 0..<30 {
+            var cm = ConfigMap()
+            cm.metadata.name = "bulk\(i)"
+            _ = try await c.create(cm, namespace: "default")
+        }
+        try await c.delete(ConfigMap.self, namespace: "default", name: "first")
+        try await Task.sleep(nanoseconds: 200_000_000)
+        await inf.start()
+        #expect(await eventually { await inf.count == 31 })
+        #expect(await inf.listCount == 2)
+        #expect(await inf.get(namespace: "default", name: "first") == nil)
+        #expect(await deletes.value == 1)
+        #expect(await adds.value == 32)
+        #expect(await inf.list(namespace: "default").count == 31)
+        #expect(await inf.list(namespace: "other").isEmpty)
+        await inf.stop()
+    }
+
+    @Test func kubeconfigIsReadable() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-kc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("kubeconfig").path
+        try Kubeconfig.write(server: "http://127.0.0.1:6443", to: path)
+        #expect(try ClientConfig.fromKubeconfig(path: path).server == "http://127.0.0.1:6443")
+        #expect(throws: ClientError.self) { try ClientConfig.fromKubeconfig(path: dir.appendingPathComponent("none").path) }
+    }
+
+    @Test func workQueueDeduplicates() async {
+        let q = WorkQueue()
+        await q.add("a")
+        await q.add("a")
+        await q.add("b")
+        #expect(await q.length == 2)
+        let k = await q.next()
+        #expect(k == "a")
+        await q.add("a")   // changed while processing: queued again after done
+        #expect(await q.length == 1)
+        await q.done("a")
+        #expect(await q.length == 2)
+        await q.shutDown()
+    }
+}
+
+actor Counter {
+    var value = 0
+    func inc() { value += 1 }
+}
+
+func eventually(timeout: Double = 5, _ cond: @Sendable () async -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if await cond() { return true }
+        try? await Task.sleep(nanoseconds: 20_000_000)
+    }
+    return await cond()
+}
