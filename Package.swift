@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -26,7 +27,9 @@ let package = Package(
             "CSkiffRuntime", "SkiffCgroups",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "SkiffAPI"),
+        .target(name: "SkiffAPI", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "SkiffStore", dependencies: [
             .product(name: "Logging", package: "swift-log"),
         ]),

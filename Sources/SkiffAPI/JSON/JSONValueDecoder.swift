@@ -1,0 +1,265 @@
+import Foundation
+
+/// A `Decoder` reading typed objects straight from a `JSONValue` tree. Going through the tree
+/// (rather than bytes and Foundation's decoder) lets the server parse a body once, check it for
+/// unknown fields, then decode it; and it lets errors carry Kubernetes-style field paths.
+final class JSONValueDecoder: Decoder {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ value: JSONValue, path: [any CodingKey]) {
+        self.value = value
+        self.codingPath = path
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        do {
+            return try T(from: JSONValueDecoder(value, path: []))
+        } catch {
+            throw DecodeError.from(error)
+        }
+    }
+
+    func fail(_ expected: String, _ path: [any CodingKey]) -> DecodeError {
+        DecodeError(field: DecodeError.path(path), detail: "expected \(expected)")
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let o) = value else { throw fail("object", codingPath) }
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: o))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let a) = value else { throw fail("array", codingPath) }
+        return UnkeyedContainer(decoder: self, array: a)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleContainer(decoder: self)
+    }
+
+    // MARK: primitives shared by all containers
+
+    static func string(_ v: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        if case .string(let s) = v { return s }
+        throw DecodeError(field: DecodeError.path(path()), detail: "expected string")
+    }
+
+    static func bool(_ v: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        throw DecodeError(field: DecodeError.path(path()), detail: "expected boolean")
+    }
+
+    static func double(_ v: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        switch v {
+        case .double(let d): return d
+        case .int(let i): return Double(i)
+        default: throw DecodeError(field: DecodeError.path(path()), detail: "expected number")
+        }
+    }
+
+    static func integer<I: FixedWidthInteger>(_ v: JSONValue, _ type: I.Type, _ path: @autoclosure () -> [any CodingKey]) throws -> I {
+        let wide: Int64
+        switch v {
+        case .int(let i): wide = i
+        case .double(let d) where d.rounded() == d && abs(d) < 9.2e18: wide = Int64(d)
+        default: throw DecodeError(field: DecodeError.path(path()), detail: "expected integer")
+        }
+        guard let r = I(exactly: wide) else {
+            throw DecodeError(field: DecodeError.path(path()), detail: "expected integer between \(I.min) and \(I.max)")
+        }
+        return r
+    }
+
+    static func decodeValue<T: Decodable>(_ type: T.Type, _ v: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
+        if T.self == String.self, let r = try string(v, path()) as? T { return r }
+        if T.self == Int32.self, let r = try integer(v, Int32.self, path()) as? T { return r }
+        if T.self == Int64.self, let r = try integer(v, Int64.self, path()) as? T { return r }
+        if T.self == Int.self, let r = try integer(v, Int.self, path()) as? T { return r }
+        if T.self == Bool.self, let r = try bool(v, path()) as? T { return r }
+        if T.self == JSONValue.self, let r = v as? T { return r }
+        return try T(from: JSONValueDecoder(v, path: path()))
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: JSONValueDecoder
+    let object: [String: JSONValue]
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
+
+    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+
+    func path(_ key: Key) -> [any CodingKey] { decoder.codingPath + [key] }
+
+    func get(_ key: Key) throws -> JSONValue {
+        guard let v = object[key.stringValue] else {
+            throw DecodeError(field: DecodeError.path(path(key)), detail: "Required value")
+        }
+        return v
+    }
+
+    /// Go semantics for non-optional fields: missing or null leaves the zero value.
+    func present(_ key: Key) -> JSONValue? {
+        guard let v = object[key.stringValue], !v.isNull else { return nil }
+        return v
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let v = object[key.stringValue] else { return true }
+        return v.isNull
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { guard let v = present(key) else { return false }; return try JSONValueDecoder.bool(v, path(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { guard let v = present(key) else { return "" }; return try JSONValueDecoder.string(v, path(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.double(v, path(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { guard let v = present(key) else { return 0 }; return Float(try JSONValueDecoder.double(v, path(key))) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int.self, path(key)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int8.self, path(key)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int16.self, path(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int32.self, path(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, Int64.self, path(key)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt.self, path(key)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt8.self, path(key)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt16.self, path(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt32.self, path(key)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { guard let v = present(key) else { return 0 }; return try JSONValueDecoder.integer(v, UInt64.self, path(key)) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        guard let v = present(key) else {
+            if let z = (T.self as? any ZeroValue.Type)?.zero as? T { return z }
+            return try JSONValueDecoder.decodeValue(type, get(key), path(key))
+        }
+        return try JSONValueDecoder.decodeValue(type, v, path(key))
+    }
+
+    // Optional fields: a missing key and an explicit null both mean "unset", as in Go.
+    func value(_ key: Key) -> JSONValue? {
+        guard let v = object[key.stringValue], !v.isNull else { return nil }
+        return v
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.string(v, path(key))
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.bool(v, path(key))
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.integer(v, Int32.self, path(key))
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.integer(v, Int64.self, path(key))
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.integer(v, Int.self, path(key))
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.double(v, path(key))
+    }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let v = value(key) else { return nil }
+        return try JSONValueDecoder.decodeValue(type, v, path(key))
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try JSONValueDecoder(get(key), path: path(key)).container(keyedBy: type)
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try JSONValueDecoder(get(key), path: path(key)).unkeyedContainer()
+    }
+    func superDecoder() throws -> any Decoder { decoder }
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        JSONValueDecoder(object[key.stringValue] ?? .null, path: path(key))
+    }
+}
+
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: JSONValueDecoder
+    let array: [JSONValue]
+    var currentIndex = 0
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { array.count }
+    var isAtEnd: Bool { currentIndex >= array.count }
+
+    init(decoder: JSONValueDecoder, array: [JSONValue]) {
+        self.decoder = decoder
+        self.array = array
+    }
+
+    var path: [any CodingKey] { decoder.codingPath + [IndexKey(currentIndex)] }
+
+    mutating func next() throws -> JSONValue {
+        guard currentIndex < array.count else {
+            throw DecodeError(field: DecodeError.path(path), detail: "unexpected end of array")
+        }
+        defer { currentIndex += 1 }
+        return array[currentIndex]
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        if currentIndex < array.count, array[currentIndex].isNull { currentIndex += 1; return true }
+        return false
+    }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { let p = path; return try JSONValueDecoder.bool(next(), p) }
+    mutating func decode(_ type: String.Type) throws -> String { let p = path; return try JSONValueDecoder.string(next(), p) }
+    mutating func decode(_ type: Double.Type) throws -> Double { let p = path; return try JSONValueDecoder.double(next(), p) }
+    mutating func decode(_ type: Float.Type) throws -> Float { let p = path; return Float(try JSONValueDecoder.double(next(), p)) }
+    mutating func decode(_ type: Int.Type) throws -> Int { let p = path; return try JSONValueDecoder.integer(next(), Int.self, p) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { let p = path; return try JSONValueDecoder.integer(next(), Int8.self, p) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { let p = path; return try JSONValueDecoder.integer(next(), Int16.self, p) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { let p = path; return try JSONValueDecoder.integer(next(), Int32.self, p) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { let p = path; return try JSONValueDecoder.integer(next(), Int64.self, p) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { let p = path; return try JSONValueDecoder.integer(next(), UInt.self, p) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let p = path; return try JSONValueDecoder.integer(next(), UInt8.self, p) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let p = path; return try JSONValueDecoder.integer(next(), UInt16.self, p) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let p = path; return try JSONValueDecoder.integer(next(), UInt32.self, p) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let p = path; return try JSONValueDecoder.integer(next(), UInt64.self, p) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let p = path
+        return try JSONValueDecoder.decodeValue(type, next(), p)
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let p = path
+        return try JSONValueDecoder(next(), path: p).container(keyedBy: type)
+    }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let p = path
+        return try JSONValueDecoder(next(), path: p).unkeyedContainer()
+    }
+    mutating func superDecoder() throws -> any Decoder {
+        let p = path
+        return JSONValueDecoder(try next(), path: p)
+    }
+}
+
+private struct SingleContainer: SingleValueDecodingContainer {
+    let decoder: JSONValueDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var v: JSONValue { decoder.value }
+
+    func decodeNil() -> Bool { v.isNull }
+    func decode(_ type: Bool.Type) throws -> Bool { try JSONValueDecoder.bool(v, codingPath) }
+    func decode(_ type: String.Type) throws -> String { try JSONValueDecoder.string(v, codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try JSONValueDecoder.double(v, codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { Float(try JSONValueDecoder.double(v, codingPath)) }
+    func decode(_ type: Int.Type) throws -> Int { try JSONValueDecoder.integer(v, Int.self, codingPath) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try JSONValueDecoder.integer(v, Int8.self, codingPath) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try JSONValueDecoder.integer(v, Int16.self, codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try JSONValueDecoder.integer(v, Int32.self, codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try JSONValueDecoder.integer(v, Int64.self, codingPath) }
+    func decode(_ type: UInt.Type) throws -> UInt { try JSONValueDecoder.integer(v, UInt.self, codingPath) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try JSONValueDecoder.integer(v, UInt8.self, codingPath) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try JSONValueDecoder.integer(v, UInt16.self, codingPath) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try JSONValueDecoder.integer(v, UInt32.self, codingPath) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try JSONValueDecoder.integer(v, UInt64.self, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == JSONValue.self, let r = v as? T { return r }
+        return try JSONValueDecoder.decodeValue(type, v, codingPath)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import SkiffAPI
+
+@Suite struct JSONValueTests {
+    @Test func parsesAndKeepsIntegersExact() throws {
+        let v = try JSONValue(json: #"{"a": 9223372036854775807, "b": -5, "c": 1.5, "d": [true, false, null], "e": "x\ny\u00e9\ud83d\ude00"}"#)
+        #expect(v["a"] == .int(Int64.max))
+        #expect(v["b"] == .int(-5))
+        #expect(v["c"] == .double(1.5))
+        #expect(v["d"] == [true, false, nil])
+        #expect(v["e"] == .string("x\nyé😀"))
+    }
+
+    @Test func bigIntegersBecomeDoubles() throws {
+        let v = try JSONValue(json: "[18446744073709551616, 1e3, -0]")
+        #expect(v[0] == .double(18446744073709551616))
+        #expect(v[1] == .double(1000))
+        #expect(v[2] == .int(0))
+    }
+
+    @Test func roundTripsSortedCompact() throws {
+        let text = #"{"b":[1,2,{"z":null,"a":"q\"\\"}],"a":true}"#
+        let v = try JSONValue(json: text)
+        #expect(v.jsonString == #"{"a":true,"b":[1,2,{"a":"q\"\\","z":null}]}"#)
+        #expect(try JSONValue(from: v.encoded()) == v)
+    }
+
+    @Test func controlCharactersAreEscaped() {
+        let v = JSONValue.string("a\u{01}b\tc")
+        #expect(v.jsonString == #""a\u0001b\tc""#)
+    }
+
+    @Test(arguments: [
+        ("", "unexpected end of input"),
+        ("{", "unexpected end of input"),
+        ("{\"a\" 1}", "expected ':' after object key"),
+        ("[1,]", "unexpected character ']'"),
+        ("{\"a\":1}x", "unexpected data after the top-level value"),
+        ("tru", "unexpected end of input in literal"),
+        ("\"abc", "unexpected end of input in string"),
+        ("01", "leading zero"),
+        ("{'a':1}", "expected a string key"),
+        ("\"\\q\"", "invalid escape"),
+    ])
+    func syntaxErrorsAreReadable(input: String, fragment: String) {
+        do {
+            _ = try JSONValue(json: input)
+            Issue.record("expected an error for \(input)")
+        } catch let e as SyntaxError {
+            #expect(e.message.contains(fragment), "\(e.message)")
+            #expect(e.message.hasPrefix("invalid JSON at line 1, column"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func errorLineAndColumn() {
+        #expect(throws: SyntaxError("invalid JSON at line 3, column 3: unexpected character '}', expected a value")) {
+            try JSONValue(json: "{\n\"a\":\n  }")
+        }
+    }
+
+    @Test func deepNestingIsRefusedNotCrashing() {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: SyntaxError.self) { try JSONValue(json: deep) }
+    }
+
+    @Test func subscriptSetAndRemove() {
+        var v: JSONValue = ["a": 1]
+        v["b"] = "x"
+        v["a"] = nil
+        #expect(v == ["b": "x"])
+    }
+
+    @Test func yamlScalarsFollowKubernetes() throws {
+        let v = try JSONValue(yaml: """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          labels: {app: web, "version": "1.0"}
+        spec:
+          replicas: 3
+          ratio: 0.5
+          enabled: true
+          nothing: null
+          quoted: "42"
+          block: |
+            line1
+            line2
+          list:
+          - a
+          - 2
+        """)
+        #expect(v["kind"] == "Pod")
+        #expect(v["metadata"]?["labels"]?["version"] == "1.0")
+        #expect(v["spec"]?["replicas"] == .int(3))
+        #expect(v["spec"]?["ratio"] == .double(0.5))
+        #expect(v["spec"]?["enabled"] == .bool(true))
+        #expect(v["spec"]?["nothing"] == .null)
+        #expect(v["spec"]?["quoted"] == "42")
+        #expect(v["spec"]?["block"] == "line1\nline2\n")
+        #expect(v["spec"]?["list"] == ["a", 2])
+    }
+
+    @Test func yamlMultipleDocuments() throws {
+        let docs = try JSONValue.documents(yaml: "a: 1\n---\n---\nb: 2\n")
+        #expect(docs == [["a": 1], ["b": 2]])
+    }
+
+    @Test func badYamlIsAReadableError() {
+        do {
+            _ = try JSONValue(yaml: "a: [1, 2\nb: }")
+            Issue.record("expected an error")
+        } catch let e as SyntaxError {
+            #expect(e.message.hasPrefix("invalid YAML"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func bodyThatIsNeitherJSONNorYAML() {
+        #expect(throws: SyntaxError.self) { try JSONValue.parseBody(Data("just some words".utf8)) }
+        #expect(throws: SyntaxError.self) { try JSONValue.parseBody(Data([0xFF, 0xFE, 0x00])) }
+        #expect(throws: SyntaxError.self) { try JSONValue.parseBody(Data("{\"a\":".utf8)) }
+    }
+
+    struct Port: Codable, Equatable {
+        var name: String?
+        var containerPort: Int32
+    }
+    struct Container: Codable, Equatable {
+        var name: String
+        var ports: [Port]?
+    }
+    struct Spec: Codable, Equatable {
+        var containers: [Container]
+    }
+    struct Obj: Codable, Equatable {
+        var spec: Spec
+        var extra: [String: JSONValue]?
+    }
+
+    @Test func decodeErrorsNameTheField() throws {
+        let v = try JSONValue(json: #"{"spec":{"containers":[{"name":"a","ports":[{"containerPort":"80"}]}]}}"#)
+        #expect(throws: DecodeError(field: "spec.containers[0].ports[0].containerPort", detail: "expected integer")) {
+            try v.decode(Obj.self)
+        }
+        let v2 = try JSONValue(json: #"{"spec":{"containers":[{"name":"a","ports":[{"containerPort":99999999999}]}]}}"#)
+        #expect(throws: DecodeError.self) { try v2.decode(Obj.self) }
+        let v3 = try JSONValue(json: #"{"spec":{"containers":{}}}"#)
+        #expect(throws: DecodeError(field: "spec.containers", detail: "expected array")) { try v3.decode(Obj.self) }
+        // Go semantics: a missing non-optional field is its zero value; validation reports it.
+        let v4 = try JSONValue(json: #"{"spec":{"containers":[{"ports":[]}]}}"#)
+        #expect(try v4.decode(Obj.self).spec.containers[0].name == "")
+    }
+
+    @Test func typedRoundTrip() throws {
+        let o = Obj(spec: Spec(containers: [Container(name: "c", ports: [Port(name: nil, containerPort: 80)])]), extra: ["k": [1, "two"]])
+        let tree = try JSONValue(encoding: o)
+        #expect(tree.jsonString == #"{"extra":{"k":[1,"two"]},"spec":{"containers":[{"name":"c","ports":[{"containerPort":80}]}]}}"#)
+        #expect(try tree.decode(Obj.self) == o)
+        #expect(try KubeJSON.decode(Obj.self, from: KubeJSON.encode(o)) == o)
+    }
+
+    @Test func nullMeansUnset() throws {
+        let v = try JSONValue(json: #"{"spec":{"containers":[{"name":"a","ports":null}]},"extra":null}"#)
+        let o = try v.decode(Obj.self)
+        #expect(o.spec.containers[0].ports == nil)
+        #expect(o.extra == nil)
+    }
+}

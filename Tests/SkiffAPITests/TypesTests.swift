@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import SkiffAPI
+
+@Suite struct TypesRoundTripTests {
+    /// Decoding then encoding must give back the same tree (explicit nulls aside, which Go omits too).
+    func roundTrip<T: Codable>(_ type: T.Type, _ text: String) throws -> T {
+        let tree = try JSONValue(json: text)
+        let obj = try tree.decode(T.self)
+        let back = try JSONValue(encoding: obj)
+        #expect(back == dropNulls(tree))
+        return obj
+    }
+
+    func dropNulls(_ v: JSONValue) -> JSONValue {
+        switch v {
+        case .object(let o): return .object(o.filter { !$0.value.isNull }.mapValues(dropNulls))
+        case .array(let a): return .array(a.map(dropNulls))
+        default: return v
+        }
+    }
+
+    @Test func pod() throws {
+        let p = try roundTrip(Pod.self, Fixtures.pod)
+        #expect(p.metadata.name == "web-7d4b9c-x2k9p")
+        #expect(p.spec.containers[0].ports?[0].containerPort == 80)
+        #expect(p.spec.containers[0].resources?.limits?["memory"]?.value == Int64(134_217_728))
+        #expect(p.spec.containers[0].livenessProbe?.httpGet?.port == .string("http"))
+        #expect(p.spec.volumes?[4].projected?.sources?.count == 3)
+        #expect(p.status.containerStatuses?[0].lastState?.terminated?.reason == "OOMKilled")
+        #expect(p.status.startTime?.rfc3339 == "2026-11-23T07:00:01Z")
+        #expect(p.metadata.managedFields?.count == 1)
+    }
+
+    @Test func deployment() throws {
+        let d = try roundTrip(Deployment.self, Fixtures.deployment)
+        #expect(d.spec.strategy?.rollingUpdate?.maxUnavailable == .string("25%"))
+        #expect(d.spec.strategy?.rollingUpdate?.maxSurge == .int(1))
+        #expect(d.spec.selector?.matchExpressions?[0].operator == "NotIn")
+    }
+
+    @Test func service() throws {
+        let s = try roundTrip(Service.self, Fixtures.service)
+        #expect(s.spec.ports?[0].targetPort == .string("http"))
+        #expect(s.status.loadBalancer?.ingress?[0].ip == "192.0.2.1")
+    }
+
+    @Test func node() throws {
+        let n = try roundTrip(Node.self, Fixtures.node)
+        #expect(n.status.daemonEndpoints?.kubeletEndpoint?.Port == 10250)
+        #expect(n.status.capacity?["memory"]?.canonical == "4030184Ki")
+        #expect(n.status.allocatable?["cpu"]?.milliValue == 1900)
+    }
+
+    @Test func event() throws {
+        let e = try roundTrip(Event.self, Fixtures.event)
+        #expect(e.involvedObject.fieldPath == "spec.containers{nginx}")
+        #expect(e.count == 2)
+    }
+
+    @Test func missingRequiredPrimitivesDecodeAsZero() throws {
+        let p = try JSONValue(json: #"{"metadata":{"name":"x"},"spec":{"containers":[{"ports":[{}]}]}}"#).decode(Pod.self)
+        #expect(p.spec.containers[0].name == "")
+        #expect(p.spec.containers[0].ports?[0].containerPort == 0)
+        #expect(p.apiVersion == nil)
+    }
+
+    @Test func wrongTypesNameTheField() throws {
+        let text = #"{"spec":{"containers":[{"name":"a","ports":[{"containerPort":"eighty"}]}]}}"#
+        #expect(throws: DecodeError(field: "spec.containers[0].ports[0].containerPort", detail: "expected integer")) {
+            try KubeJSON.decode(Pod.self, from: Data(text.utf8))
+        }
+        let text2 = #"{"spec":{"containers":[{"name":"a","resources":{"limits":{"cpu":"lots"}}}]}}"#
+        do {
+            _ = try KubeJSON.decode(Pod.self, from: Data(text2.utf8))
+            Issue.record("expected an error")
+        } catch let e as DecodeError {
+            #expect(e.field == "spec.containers[0].resources.limits.cpu")
+            #expect(e.detail == Quantity.formatError)
+        }
+        #expect(throws: DecodeError(field: "metadata.labels", detail: "expected object")) {
+            try KubeJSON.decode(Pod.self, from: Data(#"{"metadata":{"labels":["a"]}}"#.utf8))
+        }
+    }
+
+    @Test func listAndWatchEvent() throws {
+        let list = List<Pod>(items: [Pod(metadata: ObjectMeta(name: "a"))], metadata: ListMeta(resourceVersion: "7"))
+        let tree = try JSONValue(encoding: list)
+        #expect(tree["kind"] == "PodList")
+        #expect(tree["apiVersion"] == "v1")
+        #expect(tree["metadata"]?["resourceVersion"] == "7")
+        #expect(tree["items"]?[0]?["metadata"]?["name"] == "a")
+        let ev = WatchEvent(type: .added, object: try JSONValue(encoding: Pod(metadata: ObjectMeta(name: "a"))))
+        let line = WatchEvent<JSONValue>.line(type: .added, objectJSON: Array(ev.object.encoded()))
+        let parsed = try JSONValue(from: Data(line)).decode(WatchEvent<Pod>.self)
+        #expect(parsed.type == .added)
+        #expect(parsed.object.metadata.name == "a")
+    }
+
+    @Test func tableShape() throws {
+        let t = Table(columnDefinitions: [.column("Name", format: "name", "Name must be unique")],
+                      rows: [try TableRow(cells: ["a"], object: PartialObjectMetadata(metadata: ObjectMeta(name: "a")))])
+        let j = try JSONValue(encoding: t)
+        #expect(j["kind"] == "Table")
+        #expect(j["apiVersion"] == "meta.k8s.io/v1")
+        #expect(j["columnDefinitions"]?[0]?["priority"] == 0)
+        #expect(j["rows"]?[0]?["object"]?["kind"] == "PartialObjectMetadata")
+    }
+}
