@@ -42,7 +42,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SkiffKubelet", dependencies: [
-            "SkiffAPI", "SkiffRuntime", "SkiffClient",
+            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "skiff", dependencies: [
