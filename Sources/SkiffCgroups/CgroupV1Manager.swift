@@ -12,9 +12,12 @@ public struct CgroupV1Manager: CgroupManager {
     /// controller (or `name=<n>`) → mount point.
     public let hierarchies: [String: String]
     let fs: any CgroupFS
+    let signaler: CgroupSignaler
 
-    public init(path: String, hierarchies: [String: String], fs: any CgroupFS = LinuxCgroupFS()) throws {
+    public init(path: String, hierarchies: [String: String], fs: any CgroupFS = LinuxCgroupFS(),
+                signaler: CgroupSignaler = .system) throws {
         self.path = try CgroupPath.validate(path)
+        self.signaler = signaler
         guard !hierarchies.isEmpty else { throw CgroupError.unavailable("no cgroup v1 hierarchies given") }
         self.hierarchies = hierarchies
         self.fs = fs
@@ -205,7 +208,7 @@ public struct CgroupV1Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && hierarchies["freezer"] != nil
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try CgroupSignal.send(signal, to: processes())
+        try signaler.send(signal, to: processes())
     }
 
     public func destroy() throws {
@@ -223,12 +226,3 @@ public struct CgroupV1Manager: CgroupManager {
     }
 }
 
-enum CgroupSignal {
-    static func send(_ signal: Int32, to pids: [Int32]) throws {
-        for pid in pids where pid > 0 {
-            if kill(pid, signal) != 0 && errno != ESRCH {
-                throw CgroupError.system(operation: "kill", path: "pid \(pid)", errno: errno, hint: nil)
-            }
-        }
-    }
-}

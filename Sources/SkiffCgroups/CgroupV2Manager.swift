@@ -11,12 +11,15 @@ public struct CgroupV2Manager: CgroupManager {
     public let path: String
     public let mount: String
     let fs: any CgroupFS
+    let signaler: CgroupSignaler
 
     /// Controllers a container cgroup needs, enabled top-down where the parent offers them.
     public static let wantedControllers = ["cpuset", "cpu", "io", "memory", "pids", "hugetlb"]
 
-    public init(path: String, mount: String, fs: any CgroupFS = LinuxCgroupFS()) throws {
+    public init(path: String, mount: String, fs: any CgroupFS = LinuxCgroupFS(),
+                signaler: CgroupSignaler = .system) throws {
         self.path = try CgroupPath.validate(path)
+        self.signaler = signaler
         self.mount = CgroupMountTable.normalize(mount)
         self.fs = fs
     }
@@ -171,7 +174,7 @@ public struct CgroupV2Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && fs.exists(file("cgroup.freeze"))
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try CgroupSignal.send(signal, to: processes())
+        try signaler.send(signal, to: processes())
     }
 
     public func destroy() throws {
