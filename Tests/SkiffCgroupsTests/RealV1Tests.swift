@@ -40,6 +40,7 @@ struct RealV1Tests {
         #expect(try m.processes() == [child.processIdentifier])
         let membership = try String(contentsOfFile: "/proc/\(child.processIdentifier)/cgroup", encoding: .utf8)
         #expect(membership.contains("memory:\(top)/c1"))
+        #expect(try Cgroups.path(ofPid: child.processIdentifier) == top + "/c1")
         let s = try m.stats()
         #expect(s.pids.current == 1)
         #expect(s.pids.limit == nil)
