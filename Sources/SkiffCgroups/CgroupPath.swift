@@ -18,6 +18,10 @@ enum CgroupPath {
         for p in parts where p == "." || p == ".." {
             throw CgroupError.invalidArgument(field: "path", value: path, expected: "no \".\" or \"..\" components")
         }
+        // Newlines would corrupt /proc/<pid>/cgroup lines; NUL cannot reach the kernel.
+        if path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) {
+            throw CgroupError.invalidArgument(field: "path", value: path, expected: "no control characters")
+        }
         return "/" + parts.joined(separator: "/")
     }
 
@@ -63,6 +67,7 @@ enum CgroupRemoval {
                     continue
                 }
                 if e.errno == EBUSY {
+                    cgroupLog.warning("cgroup still busy after retries", metadata: ["path": "\(dir)"])
                     throw CgroupError.system(operation: "rmdir", path: dir, errno: EBUSY,
                                              hint: "processes or child cgroups still present")
                 }

@@ -99,7 +99,10 @@ public struct CgroupV1Manager: CgroupManager {
             }
         }
         func writeSwap(_ v: Int64) throws {
-            guard swapAccounting else { return }
+            guard swapAccounting else {
+                cgroupLog.debug("no swap accounting: memory+swap limit not applied", metadata: ["path": "\(dir)", "memorySwap": "\(v)"])
+                return
+            }
             try fs.write(swapFile, v < 0 ? "-1" : "\(v)")
         }
         switch (limit, swap) {
@@ -108,6 +111,13 @@ public struct CgroupV1Manager: CgroupManager {
             let growing = s < 0 || current.map { UInt64(s) > $0 } ?? false
             if growing { try writeSwap(s); try writeLimit(l) } else { try writeLimit(l); try writeSwap(s) }
         case let (l?, nil):
+            // With swap accounting, memsw may sit below the new limit (typically memsw == old
+            // limit, i.e. no swap); the kernel would refuse the raise with EINVAL. Raise memsw
+            // to the new limit first, which keeps "no swap" as it was.
+            if swapAccounting, let memsw = try CgroupFileFormat.limit(fs.read(swapFile), path: swapFile),
+               l < 0 || UInt64(l) > memsw {
+                try writeSwap(l)
+            }
             try writeLimit(l)
         case let (nil, s?):
             try writeSwap(s)

@@ -86,6 +86,20 @@ struct V1DriverTests {
         #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == FakeCgroupFS.v1Unlimited)
     }
 
+    @Test func raisingOnlyTheLimitRaisesMemswThatWouldBlockIt() throws {
+        let (fs, m) = try make()
+        try m.create()
+        try m.apply(CgroupResources(memoryLimit: 100 << 20, memorySwap: 100 << 20))
+        try m.apply(CgroupResources(memoryLimit: 200 << 20))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.limit_in_bytes") == "\(200 << 20)")
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == "\(200 << 20)")
+        // Lowering it leaves a larger memsw alone.
+        try m.apply(CgroupResources(memoryLimit: 150 << 20))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == "\(200 << 20)")
+        try m.apply(CgroupResources(memoryLimit: -1))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.limit_in_bytes") == FakeCgroupFS.v1Unlimited)
+    }
+
     @Test func swapIsSkippedWithoutSwapAccounting() throws {
         let (fs, m) = try make(swap: false)
         try m.create()
@@ -133,6 +147,9 @@ struct V1DriverTests {
         #expect(throws: CgroupError.self) { try CgroupV1Manager(path: "/a/../..", hierarchies: ["memory": "/fake/memory"]) }
         #expect(throws: CgroupError.self) { try CgroupV1Manager(path: "relative", hierarchies: ["memory": "/fake/memory"]) }
         #expect(throws: CgroupError.self) { try m.addProcess(0) }
+        #expect(throws: CgroupError.invalidArgument(field: "path", value: "/a\nb", expected: "no control characters")) {
+            try CgroupV1Manager(path: "/a\nb", hierarchies: ["memory": "/fake/memory"])
+        }
     }
 
     @Test func statsReadKernelCounters() throws {
