@@ -27,6 +27,9 @@ public struct CgroupStats: Sendable, Equatable {
         public init() {}
     }
     public struct Pids: Sendable, Equatable {
+        /// Processes (thread-group leaders) in cgroup.procs.
+        public var processes: UInt64 = 0
+        /// Tasks (threads) the pids controller counts.
         public var current: UInt64 = 0
         /// nil when unlimited.
         public var limit: UInt64?

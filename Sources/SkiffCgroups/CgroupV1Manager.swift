@@ -191,6 +191,7 @@ public struct CgroupV1Manager: CgroupManager {
             s.pids.current = try CgroupFileFormat.number(fs.read(dir + "/pids.current"), path: dir + "/pids.current")
             s.pids.limit = try CgroupFileFormat.limit(fs.read(dir + "/pids.max"), path: dir + "/pids.max")
         }
+        s.pids.processes = UInt64(try processes().count)
         return s
     }
 

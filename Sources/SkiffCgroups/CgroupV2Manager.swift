@@ -147,6 +147,7 @@ public struct CgroupV2Manager: CgroupManager {
             s.pids.current = try CgroupFileFormat.number(fs.read(file("pids.current")), path: file("pids.current"))
             s.pids.limit = try CgroupFileFormat.limit(fs.read(file("pids.max")), path: file("pids.max"))
         }
+        s.pids.processes = UInt64(try processes().count)
         return s
     }
 

@@ -170,4 +170,37 @@ struct RealV1Tests {
         #expect(s.pids.current == 0)
         #expect(throws: CgroupError.self) { try Cgroups.manager(path: m.path + "/absent").stats() }
     }
+
+    @Test func cpuQuotaThrottlesAndAllocationShowsInWorkingSet() throws {
+        guard let (top, m, _) = try scratch() else { return }
+        defer { try? top.destroy() }
+        try m.apply(CgroupResources(cpuQuota: 10_000, cpuPeriod: 100_000))
+        let (p, stdin, out, _) = try Privileged.spawnGated("""
+            exec /usr/bin/python3 -c 'import sys, time
+            b = b"y" * (50 << 20)
+            end = time.time() + 0.6
+            while time.time() < end: pass
+            print("done", flush=True)
+            sys.stdin.read()'
+            """)
+        defer { Privileged.stop(p) }
+        try m.addProcess(p.processIdentifier)
+        stdin.fileHandleForWriting.write(Data("go\n".utf8))
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("done") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        let s = try m.stats()
+        #expect(s.cpu.periods > 0)
+        #expect(s.cpu.throttledPeriods > 0)
+        #expect(s.cpu.throttledTimeNanos > 0)
+        #expect(s.cpu.usageTotalNanos > 10_000_000)
+        #expect(s.memory.workingSetBytes >= 50 << 20)
+        #expect(s.memory.rssBytes >= 50 << 20)
+        #expect(s.pids.processes == 1 && s.pids.current >= 1)
+        try? stdin.fileHandleForWriting.close()
+        p.waitUntilExit()
+    }
 }
