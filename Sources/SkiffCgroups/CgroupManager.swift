@@ -47,7 +47,8 @@ public protocol CgroupManager: Sendable {
     func stats() throws -> CgroupStats
     func freeze() throws
     func thaw() throws
-    /// Sends `signal` to every process in the cgroup (SIGKILL without a fork race).
+    /// Sends `signal` to every process in the cgroup and its child cgroups (SIGKILL without a
+    /// fork race: v2 cgroup.kill, or signalled while frozen).
     func killAll(signal: Int32) throws
     /// Removes the cgroup (and any child cgroups) from every hierarchy; a missing cgroup is fine.
     func destroy() throws

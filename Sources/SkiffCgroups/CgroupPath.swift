@@ -77,6 +77,18 @@ enum CgroupRemoval {
     }
 }
 
+/// Member pids of a cgroup and all its descendants, for signalling a whole subtree (a pod
+/// cgroup holds its containers' cgroups).
+enum CgroupTree {
+    static func processes(_ dir: String, fs: any CgroupFS) throws -> [Int32] {
+        var pids = try CgroupFileFormat.pids(fs.read(dir + "/cgroup.procs"), path: dir + "/cgroup.procs")
+        for child in (try? fs.listDirectories(dir)) ?? [] {
+            pids += try processes(dir + "/" + child, fs: fs)
+        }
+        return pids
+    }
+}
+
 /// Monotonic nanoseconds for short retry loops.
 enum Clock {
     static var now: UInt64 {

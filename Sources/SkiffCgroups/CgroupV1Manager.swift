@@ -219,7 +219,7 @@ public struct CgroupV1Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && hierarchies["freezer"] != nil
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try signaler.send(signal, to: processes())
+        try signaler.send(signal, to: CgroupTree.processes(CgroupPath.join(primaryMount, path), fs: fs))
     }
 
     public func destroy() throws {

@@ -175,7 +175,7 @@ public struct CgroupV2Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && fs.exists(file("cgroup.freeze"))
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try signaler.send(signal, to: processes())
+        try signaler.send(signal, to: CgroupTree.processes(directory, fs: fs))
     }
 
     public func destroy() throws {

@@ -191,6 +191,20 @@ struct V1DriverTests {
         #expect(s.cpu.usageUserNanos == 5 * tick && s.cpu.usageSystemNanos == 2 * tick)
     }
 
+    @Test func killAllReachesChildCgroups() throws {
+        let rec = SignalRecorder()
+        let fs = FakeCgroupFS.v1Host()
+        let h = FakeCgroupFS.v1Hierarchies()
+        let pod = try CgroupV1Manager(path: "/kubepods/pod1", hierarchies: h, fs: fs, signaler: rec.signaler)
+        let c1 = try CgroupV1Manager(path: "/kubepods/pod1/c1", hierarchies: h, fs: fs)
+        let c2 = try CgroupV1Manager(path: "/kubepods/pod1/c2", hierarchies: h, fs: fs)
+        try c1.create(); try c2.create()
+        try c1.addProcess(201); try c2.addProcess(202); try pod.addProcess(200)
+        try pod.killAll(signal: SIGTERM)
+        #expect(Set(rec.all.map(\.pid)) == [200, 201, 202])
+        #expect(try pod.processes() == [200])
+    }
+
     @Test func freezeKillThawAndDestroy() throws {
         let rec = SignalRecorder()
         let (fs, m) = try make(recorder: rec)
