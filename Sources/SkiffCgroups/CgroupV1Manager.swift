@@ -79,6 +79,14 @@ public struct CgroupV1Manager: CgroupManager {
         if let pids = r.pidsLimit, let f = file("pids", "pids.max") {
             try fs.write(f, pids > 0 ? "\(pids)" : "max")
         }
+        if let rules = r.devices {
+            guard let dir = directory("devices") else { throw CgroupError.unavailable("devices controller not mounted") }
+            // The kernel keeps the rules as a default plus exceptions; writing them in order
+            // gives the OCI meaning (later rules override earlier ones).
+            for rule in rules {
+                try fs.write(dir + (rule.allow ? "/devices.allow" : "/devices.deny"), rule.v1Line)
+            }
+        }
     }
 
     /// memory.memsw.limit_in_bytes must stay ≥ memory.limit_in_bytes at every step, so the

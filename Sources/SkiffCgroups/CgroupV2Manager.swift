@@ -12,14 +12,16 @@ public struct CgroupV2Manager: CgroupManager {
     public let mount: String
     let fs: any CgroupFS
     let signaler: CgroupSignaler
+    let deviceFilter: any CgroupDeviceFilter
 
     /// Controllers a container cgroup needs, enabled top-down where the parent offers them.
     public static let wantedControllers = ["cpuset", "cpu", "io", "memory", "pids", "hugetlb"]
 
     public init(path: String, mount: String, fs: any CgroupFS = LinuxCgroupFS(),
-                signaler: CgroupSignaler = .system) throws {
+                signaler: CgroupSignaler = .system, deviceFilter: any CgroupDeviceFilter = LinuxDeviceFilter()) throws {
         self.path = try CgroupPath.validate(path)
         self.signaler = signaler
+        self.deviceFilter = deviceFilter
         self.mount = CgroupMountTable.normalize(mount)
         self.fs = fs
     }
@@ -92,6 +94,9 @@ public struct CgroupV2Manager: CgroupManager {
         }
         if let res = r.memoryReservation, res != 0 { try set("memory.low", res < 0 ? "max" : "\(res)") }
         if let pids = r.pidsLimit { try set("pids.max", pids > 0 ? "\(pids)" : "max") }
+        if let rules = r.devices, !rules.isEmpty {
+            try deviceFilter.attach(DeviceFilterProgram.build(rules), cgroupDirectory: directory)
+        }
     }
 
     /// OCI's memorySwap is memory+swap; v2's memory.swap.max counts swap alone.

@@ -200,6 +200,18 @@ final class FakeCgroupFS: CgroupFS {
                 guard v == "1" else { throw fail(EINVAL) }
                 s.files[dir + "/cgroup.procs"] = ""
                 return
+            case "devices.allow", "devices.deny":
+                let list = dir + "/devices.list"
+                guard let kind = v.first, "abc".contains(kind) else { throw fail(EINVAL) }
+                let allow = name == "devices.allow"
+                if kind == "a" {
+                    s.files[list] = allow ? "a *:* rwm" : ""
+                } else {
+                    var lines = Self.words(s.files[list] ?? "", separator: "\n").filter { $0 != v }
+                    if allow && !lines.contains("a *:* rwm") { lines.append(v) }
+                    s.files[list] = lines.joined(separator: "\n")
+                }
+                return
             case "cpuset.cpus", "cpuset.mems":
                 break
             default:
@@ -251,6 +263,8 @@ final class FakeCgroupFS: CgroupFS {
                     f["pids.current"] = "0"
                 case "freezer":
                     if !isRoot { f["freezer.state"] = "THAWED" }
+                case "devices":
+                    f["devices.allow"] = ""; f["devices.deny"] = ""; f["devices.list"] = "a *:* rwm"
                 default:
                     break
                 }
