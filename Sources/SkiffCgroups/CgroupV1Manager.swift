@@ -38,6 +38,15 @@ public struct CgroupV1Manager: CgroupManager {
     public func create() throws {
         let cpusetMount = hierarchies["cpuset"]
         for mount in mounts {
+            // Hot path: ancestors (e.g. /kubepods/burstable/pod<uid>) usually exist, so try the
+            // leaf alone first. cpuset always walks the chain to make sure every level has
+            // cpus/mems filled in.
+            if mount != cpusetMount {
+                do {
+                    try fs.mkdir(CgroupPath.join(mount, path))
+                    continue
+                } catch let e as CgroupError where e.errno == ENOENT {}
+            }
             var parent = mount
             for dir in CgroupPath.chain(mount: mount, path: path) {
                 try fs.mkdir(dir)
