@@ -203,4 +203,36 @@ struct RealV1Tests {
         try? stdin.fileHandleForWriting.close()
         p.waitUntilExit()
     }
+
+    @Test func podHierarchyKillAndDestroyTheWholeSubtree() throws {
+        guard let h = try Privileged.v1Host() else { print("host is not cgroup v1: skipped"); return }
+        let top = Privileged.uniquePath()
+        let topManager = try Cgroups.manager(path: top)
+        defer { try? topManager.destroy() }
+        let podPath = top + (try KubeCgroups.podPath(qos: .burstable, uid: "0a1b2c"))
+        let pod = try Cgroups.manager(path: podPath)
+        try pod.create()
+        try pod.apply(CgroupResources(cpuShares: KubeCgroups.milliCPUToShares(500),
+                                      cpuQuota: KubeCgroups.milliCPUToQuota(1000), memoryLimit: 256 << 20))
+        var children: [SpawnedChild] = []
+        defer { for c in children { c.stop() } }
+        for name in ["c1", "c2"] {
+            let c = try Cgroups.manager(path: try KubeCgroups.containerPath(podPath: podPath, containerID: name))
+            try c.create()
+            try c.apply(CgroupResources(cpuShares: 256, memoryLimit: 64 << 20, pidsLimit: 10))
+            let child = try SpawnedChild(["/bin/sleep", "30"])
+            children.append(child)
+            try c.addProcess(child.pid)
+        }
+        #expect(try Privileged.readFile(h.v1["cpu", default: "?"] + podPath + "/cpu.shares") == "512")
+        #expect(try Privileged.readFile(h.v1["cpu", default: "?"] + podPath + "/cpu.cfs_quota_us") == "100000")
+        #expect(try pod.processes().isEmpty)
+        #expect(try pod.stats().pids.current == 2)  // hierarchical counter
+
+        try pod.killAll(signal: SIGKILL)
+        // Removal must not depend on the killed processes having been reaped yet.
+        try pod.destroy()
+        for c in children { #expect(c.wait() == SIGKILL) }
+        for mount in h.v1MountPoints { #expect(!LinuxCgroupFS().exists(mount + podPath), "left \(mount + podPath)") }
+    }
 }
