@@ -48,12 +48,26 @@ enum CgroupPath {
 /// Directory removal shared by the drivers: children first, retrying EBUSY while exiting
 /// processes are still being released by the kernel.
 enum CgroupRemoval {
-    static func removeTree(_ dir: String, fs: any CgroupFS, retryFor nanos: UInt64 = 2_000_000_000) throws {
+    /// How long one destroy() waits in total for exiting processes to be released.
+    static let busyWait: UInt64 = 2_000_000_000
+
+    /// The deadline one destroy() shares across all its hierarchies and nested cgroups: a
+    /// cgroup that still holds a live process would otherwise cost the full wait once per
+    /// hierarchy and per level (18 s on a host with nine v1 hierarchies) before failing.
+    static func deadline() -> UInt64 { Clock.now + busyWait }
+
+    /// Removes `dir` and its child cgroups, waiting at most `nanos` for EBUSY to clear.
+    static func removeTree(_ dir: String, fs: any CgroupFS, retryFor nanos: UInt64) throws {
+        try removeTree(dir, fs: fs, deadline: Clock.now + nanos)
+    }
+
+    /// Removes `dir` and its child cgroups, retrying EBUSY until `deadline`; once it has
+    /// passed, every remaining directory gets exactly one attempt.
+    static func removeTree(_ dir: String, fs: any CgroupFS, deadline: UInt64) throws {
         guard fs.exists(dir) else { return }
         for child in (try? fs.listDirectories(dir)) ?? [] {
-            try removeTree(dir + "/" + child, fs: fs, retryFor: nanos)
+            try removeTree(dir + "/" + child, fs: fs, deadline: deadline)
         }
-        let deadline = Clock.now + nanos
         var delay: UInt32 = 1000
         while true {
             do {

@@ -241,8 +241,9 @@ public struct CgroupV1Manager: CgroupManager {
 
     public func destroy() throws {
         var firstError: Error?
+        let deadline = CgroupRemoval.deadline()
         for mount in mounts {
-            do { try CgroupRemoval.removeTree(CgroupPath.join(mount, path), fs: fs) } catch {
+            do { try CgroupRemoval.removeTree(CgroupPath.join(mount, path), fs: fs, deadline: deadline) } catch {
                 if firstError == nil { firstError = error }
             }
         }

@@ -184,7 +184,7 @@ public struct CgroupV2Manager: CgroupManager {
     }
 
     public func destroy() throws {
-        try CgroupRemoval.removeTree(directory, fs: fs)
+        try CgroupRemoval.removeTree(directory, fs: fs, deadline: CgroupRemoval.deadline())
     }
 
     public func procsFiles() -> [String] {
