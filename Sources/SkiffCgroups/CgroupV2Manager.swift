@@ -49,6 +49,17 @@ public struct CgroupV2Manager: CgroupManager {
         } catch let e as CgroupError where e.errno == EBUSY {
             throw CgroupError.system(operation: "write", path: f, errno: EBUSY,
                                      hint: "the cgroup holds processes, so it cannot delegate controllers (no internal processes rule)")
+        } catch let e as CgroupError where missing.count > 1 {
+            // The kernel applies a multi-controller write all or nothing; one refusing
+            // controller (cpu with realtime tasks present, cpuset in a threaded subtree) must
+            // not cost the others. Enable them one by one and leave the refusals out: applying
+            // a limit of a missing controller later names it.
+            var refused: [String] = []
+            for c in missing {
+                do { try fs.write(f, "+" + c) } catch { refused.append(c) }
+            }
+            if refused.count == missing.count { throw e }
+            cgroupLog.warning("controllers not enabled", metadata: ["path": "\(f)", "controllers": "\(refused.joined(separator: " "))"])
         }
     }
 

@@ -33,13 +33,14 @@ public enum Cgroups {
     }
 
     public static func manager(path: String, hierarchies h: CgroupHierarchies, fs: any CgroupFS,
-                               signaler: CgroupSignaler = .system) throws -> any CgroupManager {
+                               signaler: CgroupSignaler = .system,
+                               deviceFilter: any CgroupDeviceFilter = LinuxDeviceFilter()) throws -> any CgroupManager {
         switch h.version {
         case .v1:
             return try CgroupV1Manager(path: path, hierarchies: h.v1, fs: fs, signaler: signaler)
         case .v2:
             guard let unified = h.unified else { throw CgroupError.unavailable("v2 detected without a unified mount point") }
-            return try CgroupV2Manager(path: path, mount: unified, fs: fs, signaler: signaler)
+            return try CgroupV2Manager(path: path, mount: unified, fs: fs, signaler: signaler, deviceFilter: deviceFilter)
         }
     }
 }

@@ -18,6 +18,9 @@ final class FakeCgroupFS: CgroupFS {
         var files: [String: String] = [:]
         var failures: [String: Int32] = [:]
         var writes: [(String, String)] = []
+        /// v2 controllers the "kernel" refuses to enable (as cpu is refused while realtime
+        /// tasks exist).
+        var refusedControllers: Set<String> = []
     }
 
     let swapAccounting: Bool
@@ -62,6 +65,7 @@ final class FakeCgroupFS: CgroupFS {
 
     func contents(_ path: String) -> String? { state.withLock { $0.files[path] } }
     func set(_ path: String, _ value: String) { state.withLock { $0.files[path] = value } }
+    func refuse(_ controller: String) { state.withLock { _ = $0.refusedControllers.insert(controller) } }
     func failNextWrite(_ path: String, errno: Int32) { state.withLock { $0.failures[path] = errno } }
     func writes() -> [(String, String)] { state.withLock { $0.writes } }
     func isDirectory(_ path: String) -> Bool { state.withLock { $0.dirs.contains(path) } }
@@ -153,6 +157,7 @@ final class FakeCgroupFS: CgroupFS {
                     let c = String(tok.dropFirst())
                     guard tok.hasPrefix("+") || tok.hasPrefix("-") else { throw fail(EINVAL) }
                     guard available.contains(c) else { throw fail(ENOENT) }
+                    if tok.hasPrefix("+") && s.refusedControllers.contains(c) { throw fail(EINVAL) }
                     if tok.hasPrefix("+") { if !enabled.contains(c) { enabled.append(c) } } else { enabled.removeAll { $0 == c } }
                 }
                 s.files[path] = enabled.joined(separator: " ")

@@ -40,6 +40,22 @@ struct V2DriverTests {
         }
     }
 
+    @Test func aRefusedControllerDoesNotBlockTheOthers() throws {
+        let (fs, m) = try make()
+        fs.refuse("cpu")
+        try m.create()
+        let enabled = Set((fs.contents("/fake2/skiff/cgroup.subtree_control") ?? "").split(separator: " ").map(String.init))
+        #expect(enabled == ["cpuset", "io", "memory", "hugetlb", "pids"])
+        try m.apply(CgroupResources(memoryLimit: 1 << 20))
+        #expect(throws: CgroupError.self) { try m.apply(CgroupResources(cpuShares: 512)) }
+        // Nothing at all can be enabled: that is an error, not a warning.
+        let (fs2, m2) = try make(available: ["cpu"])
+        fs2.refuse("cpu")
+        #expect(throws: CgroupError.system(operation: "write", path: "/fake2/cgroup.subtree_control", errno: EINVAL, hint: nil)) {
+            try m2.create()
+        }
+    }
+
     @Test func ancestorWithProcessesCannotDelegate() throws {
         let (fs, m) = try make()
         try fs.write("/fake2/cgroup.subtree_control", "+memory +pids")
