@@ -75,18 +75,27 @@ public struct CgroupV1Manager: CgroupManager {
         }
     }
 
+    /// The file of a controller a requested setting needs; a setting must never be dropped
+    /// silently because the host lacks the controller.
+    private func required(_ controller: String, _ name: String, for field: String) throws -> String {
+        guard let f = file(controller, name) else {
+            throw CgroupError.unavailable("the \(controller) controller is not mounted, so \(field) cannot be applied")
+        }
+        return f
+    }
+
     public func apply(_ r: CgroupResources) throws {
         try CgroupValues.validate(r)
-        if let f = file("cpuset", "cpuset.cpus"), let v = r.cpusetCpus { try fs.write(f, v) }
-        if let f = file("cpuset", "cpuset.mems"), let v = r.cpusetMems { try fs.write(f, v) }
+        if let v = r.cpusetCpus { try fs.write(required("cpuset", "cpuset.cpus", for: "cpusetCpus"), v) }
+        if let v = r.cpusetMems { try fs.write(required("cpuset", "cpuset.mems", for: "cpusetMems"), v) }
         try applyMemory(r)
-        if let shares = r.cpuShares, shares != 0, let f = file("cpu", "cpu.shares") { try fs.write(f, "\(shares)") }
-        if let period = r.cpuPeriod, period != 0, let f = file("cpu", "cpu.cfs_period_us") { try fs.write(f, "\(period)") }
-        if let quota = r.cpuQuota, quota != 0, let f = file("cpu", "cpu.cfs_quota_us") {
-            try fs.write(f, quota < 0 ? "-1" : "\(quota)")
+        if let shares = r.cpuShares, shares != 0 { try fs.write(required("cpu", "cpu.shares", for: "cpuShares"), "\(shares)") }
+        if let period = r.cpuPeriod, period != 0 { try fs.write(required("cpu", "cpu.cfs_period_us", for: "cpuPeriod"), "\(period)") }
+        if let quota = r.cpuQuota, quota != 0 {
+            try fs.write(required("cpu", "cpu.cfs_quota_us", for: "cpuQuota"), quota < 0 ? "-1" : "\(quota)")
         }
-        if let pids = r.pidsLimit, let f = file("pids", "pids.max") {
-            try fs.write(f, pids > 0 ? "\(pids)" : "max")
+        if let pids = r.pidsLimit {
+            try fs.write(required("pids", "pids.max", for: "pidsLimit"), pids > 0 ? "\(pids)" : "max")
         }
         if let rules = r.devices {
             guard let dir = directory("devices") else { throw CgroupError.unavailable("devices controller not mounted") }
@@ -101,7 +110,11 @@ public struct CgroupV1Manager: CgroupManager {
     /// memory.memsw.limit_in_bytes must stay ≥ memory.limit_in_bytes at every step, so the
     /// order of the two writes depends on whether the limits grow or shrink.
     private func applyMemory(_ r: CgroupResources) throws {
-        guard let dir = directory("memory") else { return }
+        let wanted = [r.memoryLimit, r.memorySwap, r.memoryReservation].contains { ($0 ?? 0) != 0 }
+        guard wanted else { return }
+        guard let dir = directory("memory") else {
+            throw CgroupError.unavailable("the memory controller is not mounted, so memory limits cannot be applied")
+        }
         let limitFile = dir + "/memory.limit_in_bytes"
         let swapFile = dir + "/memory.memsw.limit_in_bytes"
         let limit = r.memoryLimit.flatMap { $0 == 0 ? nil : $0 }

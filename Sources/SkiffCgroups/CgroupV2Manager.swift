@@ -100,8 +100,13 @@ public struct CgroupV2Manager: CgroupManager {
         }
         let limit = r.memoryLimit.flatMap { $0 == 0 ? nil : $0 }
         if let limit { try set("memory.max", limit < 0 ? "max" : "\(limit)") }
-        if let swap = r.memorySwap, swap != 0, fs.exists(file("memory.swap.max")) {
-            try set("memory.swap.max", try Self.swapMax(memorySwap: swap, memoryLimit: limit))
+        if let swap = r.memorySwap, swap != 0 {
+            let value = try Self.swapMax(memorySwap: swap, memoryLimit: limit)
+            if fs.exists(file("memory.swap.max")) {
+                try set("memory.swap.max", value)
+            } else {
+                cgroupLog.debug("no swap controller: swap limit not applied", metadata: ["path": "\(directory)", "memorySwap": "\(swap)"])
+            }
         }
         if let res = r.memoryReservation, res != 0 { try set("memory.low", res < 0 ? "max" : "\(res)") }
         if let pids = r.pidsLimit { try set("pids.max", pids > 0 ? "\(pids)" : "max") }

@@ -132,6 +132,19 @@ struct V1DriverTests {
         #expect("\(CgroupError.system(operation: "write", path: "/x/pids.max", errno: EACCES, hint: nil))" == "write /x/pids.max: EACCES")
     }
 
+    @Test func aSettingForAnUnmountedControllerIsAnError() throws {
+        let fs = FakeCgroupFS.v1Host()
+        let m = try CgroupV1Manager(path: "/c", hierarchies: ["memory": "/fake/memory", "cpu": "/fake/cpu"], fs: fs)
+        try m.create()
+        try m.apply(CgroupResources(cpuShares: 100, memoryLimit: 1 << 20))
+        #expect(throws: CgroupError.unavailable("the pids controller is not mounted, so pidsLimit cannot be applied")) {
+            try m.apply(CgroupResources(pidsLimit: 5))
+        }
+        let cpuOnly = try CgroupV1Manager(path: "/c", hierarchies: ["cpu": "/fake/cpu"], fs: fs)
+        #expect(throws: CgroupError.self) { try cpuOnly.apply(CgroupResources(memoryLimit: 1 << 20)) }
+        try cpuOnly.apply(CgroupResources(memoryLimit: 0))
+    }
+
     @Test func badInputNamesTheField() throws {
         let (_, m) = try make()
         try m.create()
