@@ -1,5 +1,14 @@
 import Synchronization
 
+// SkiffCgroups drives the kernel's cgroup interfaces for containers and pods.
+//
+// Layout: `Cgroups` probes the host (CgroupMounts.swift, pure) and hands out a `CgroupManager`:
+// `CgroupV1Manager` (one directory per hierarchy) or `CgroupV2Manager` (unified hierarchy,
+// controllers delegated top-down, devices through an eBPF filter built by
+// DeviceFilterProgram). All file access goes through `CgroupFS` (LinuxCgroupFS for the host),
+// signals through `CgroupSignaler`, so the drivers are tested against an in-memory cgroupfs.
+// Kernel file formats and Kubernetes conventions (KubeCgroups) are pure helpers.
+
 /// Entry point: probes the host once per root and hands out a manager of the right version.
 public enum Cgroups {
     private static let cache = Mutex<[String: CgroupHierarchies]>([:])
