@@ -14,6 +14,9 @@ public struct CgroupStats: Sendable, Equatable {
         public var usageBytes: UInt64 = 0
         /// nil when unlimited.
         public var limitBytes: UInt64?
+        /// High-water mark of usage (v1 memory.max_usage_in_bytes, v2 memory.peak where the
+        /// kernel has it).
+        public var maxUsageBytes: UInt64 = 0
         /// usage − inactive_file (what the kubelet evicts on), never below zero.
         public var workingSetBytes: UInt64 = 0
         public var rssBytes: UInt64 = 0

@@ -204,6 +204,9 @@ public struct CgroupV1Manager: CgroupManager {
             s.memory.usageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.usage_in_bytes"), path: dir + "/memory.usage_in_bytes")
             s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(dir + "/memory.limit_in_bytes"), path: dir + "/memory.limit_in_bytes")
             s.memory.failcnt = try CgroupFileFormat.number(fs.read(dir + "/memory.failcnt"), path: dir + "/memory.failcnt")
+            if fs.exists(dir + "/memory.max_usage_in_bytes") {
+                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.max_usage_in_bytes"), path: dir + "/memory.max_usage_in_bytes")
+            }
             let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.stat"))
             // The total_ counters include child cgroups (use_hierarchy); fall back to local ones.
             func stat(_ k: String) -> UInt64 { st["total_" + k] ?? st[k] ?? 0 }

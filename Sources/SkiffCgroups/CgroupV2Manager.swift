@@ -149,6 +149,9 @@ public struct CgroupV2Manager: CgroupManager {
         if fs.exists(file("memory.current")) {
             s.memory.usageBytes = try CgroupFileFormat.number(fs.read(file("memory.current")), path: file("memory.current"))
             s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(file("memory.max")), path: file("memory.max"))
+            if fs.exists(file("memory.peak")) {
+                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(file("memory.peak")), path: file("memory.peak"))
+            }
             let st = CgroupFileFormat.flatKeyed(try fs.read(file("memory.stat")))
             s.memory.rssBytes = st["anon"] ?? 0
             s.memory.cacheBytes = st["file"] ?? 0

@@ -198,6 +198,7 @@ struct RealV1Tests {
         #expect(s.cpu.throttledTimeNanos > 0)
         #expect(s.cpu.usageTotalNanos > 10_000_000)
         #expect(s.memory.workingSetBytes >= 50 << 20)
+        #expect(s.memory.maxUsageBytes >= s.memory.usageBytes)
         #expect(s.memory.rssBytes >= 50 << 20)
         #expect(s.pids.processes == 1 && s.pids.current >= 1)
         try? stdin.fileHandleForWriting.close()

@@ -175,6 +175,7 @@ struct V1DriverTests {
         fs.set("/fake/cpu/skiff/c1/cpu.stat", "nr_periods 10\nnr_throttled 3\nthrottled_time 5000")
         fs.set("/fake/memory/skiff/c1/memory.usage_in_bytes", "1000")
         fs.set("/fake/memory/skiff/c1/memory.failcnt", "2")
+        fs.set("/fake/memory/skiff/c1/memory.max_usage_in_bytes", "4096")
         fs.set("/fake/memory/skiff/c1/memory.stat",
                "cache 1\nrss 2\ntotal_cache 300\ntotal_rss 600\ntotal_swap 7\ntotal_mapped_file 40\ntotal_inactive_file 250\ntotal_pgfault 11\ntotal_pgmajfault 1")
         fs.set("/fake/memory/skiff/c1/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 4")
@@ -186,7 +187,7 @@ struct V1DriverTests {
         #expect(s.memory.usageBytes == 1000 && s.memory.limitBytes == 512 << 20)
         #expect(s.memory.workingSetBytes == 750)
         #expect(s.memory.rssBytes == 600 && s.memory.cacheBytes == 300 && s.memory.swapBytes == 7)
-        #expect(s.memory.mappedFileBytes == 40 && s.memory.failcnt == 2)
+        #expect(s.memory.mappedFileBytes == 40 && s.memory.failcnt == 2 && s.memory.maxUsageBytes == 4096)
         #expect(s.memory.pgfault == 11 && s.memory.pgmajfault == 1)
         #expect(s.pids.current == 3 && s.pids.limit == 100)
         #expect(s.oomKills == 4)

@@ -114,6 +114,7 @@ struct V2DriverTests {
         let d = "/fake2/skiff/pod1/c1/"
         fs.set(d + "cpu.stat", "usage_usec 3000\nuser_usec 2000\nsystem_usec 1000\nnr_periods 9\nnr_throttled 4\nthrottled_usec 70")
         fs.set(d + "memory.current", "5000")
+        fs.set(d + "memory.peak", "7000")
         fs.set(d + "memory.stat", "anon 3000\nfile 1500\nfile_mapped 200\ninactive_file 1200\npgfault 33\npgmajfault 2")
         fs.set(d + "memory.swap.current", "10")
         fs.set(d + "memory.events", "low 0\nhigh 0\nmax 6\noom 2\noom_kill 2")
@@ -123,6 +124,7 @@ struct V2DriverTests {
         #expect(s.cpu.periods == 9 && s.cpu.throttledPeriods == 4 && s.cpu.throttledTimeNanos == 70_000)
         #expect(s.memory.usageBytes == 5000 && s.memory.limitBytes == 1 << 30 && s.memory.workingSetBytes == 3800)
         #expect(s.memory.rssBytes == 3000 && s.memory.cacheBytes == 1500 && s.memory.mappedFileBytes == 200)
+        #expect(s.memory.maxUsageBytes == 7000)
         #expect(s.memory.swapBytes == 10 && s.memory.failcnt == 6 && s.memory.pgfault == 33 && s.memory.pgmajfault == 2)
         #expect(s.pids.current == 4 && s.pids.limit == 50)
         #expect(s.oomKills == 2)
