@@ -40,6 +40,12 @@ enum CgroupPath {
         return out
     }
 
+    /// The directory containing `dir` ("/" for a top-level one).
+    static func parent(_ dir: String) -> String {
+        guard let i = dir.lastIndex(of: "/") else { return dir }
+        return i == dir.startIndex ? "/" : String(dir[..<i])
+    }
+
     static func join(_ mount: String, _ path: String) -> String {
         mount == "/" ? path : mount + path
     }

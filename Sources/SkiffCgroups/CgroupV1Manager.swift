@@ -35,35 +35,45 @@ public struct CgroupV1Manager: CgroupManager {
         directory(controller).map { $0 + "/" + name }
     }
 
+    /// Makes the leaf first and walks up only on ENOENT: on the container start path the
+    /// parents (the pod, /skiff) almost always exist, so this is one mkdir per hierarchy
+    /// instead of one per hierarchy and level.
     public func create() throws {
         let cpusetMount = hierarchies["cpuset"]
         for mount in mounts {
-            // Hot path: ancestors (e.g. /kubepods/burstable/pod<uid>) usually exist, so try the
-            // leaf alone first. cpuset always walks the chain to make sure every level has
-            // cpus/mems filled in.
-            if mount != cpusetMount {
-                do {
-                    try fs.mkdir(CgroupPath.join(mount, path))
-                    continue
-                } catch let e as CgroupError where e.errno == ENOENT {}
-            }
-            var parent = mount
-            for dir in CgroupPath.chain(mount: mount, path: path) {
-                try fs.mkdir(dir)
-                if mount == cpusetMount {
-                    // A new cpuset starts with empty cpus/mems and refuses tasks until filled.
-                    try inheritCpuset(dir: dir, parent: parent)
-                }
-                parent = dir
+            let dir = CgroupPath.join(mount, path)
+            try makeDirectory(dir, mount: mount)
+            if mount == cpusetMount {
+                // A new cpuset starts with empty cpus/mems and refuses tasks until filled.
+                try fillCpuset(dir, mount: mount)
             }
         }
     }
 
-    private func inheritCpuset(dir: String, parent: String) throws {
+    private func makeDirectory(_ dir: String, mount: String) throws {
+        do {
+            try fs.mkdir(dir)
+        } catch let e as CgroupError where e.errno == ENOENT {
+            let parent = CgroupPath.parent(dir)
+            guard parent.count > mount.count else { throw e }
+            try makeDirectory(parent, mount: mount)
+            try fs.mkdir(dir)
+        }
+    }
+
+    /// Copies cpuset.cpus/mems from the nearest ancestor, filling empty ancestors on the way
+    /// (a parent made by another tool without clone_children can be empty too).
+    private func fillCpuset(_ dir: String, mount: String) throws {
         for name in ["cpuset.cpus", "cpuset.mems"] {
             let mine = try fs.read(dir + "/" + name).trimmingWhitespace()
             if !mine.isEmpty { continue }
-            let theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            let parent = CgroupPath.parent(dir)
+            guard parent.count >= mount.count else { continue }
+            var theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            if theirs.isEmpty && parent.count > mount.count {
+                try fillCpuset(parent, mount: mount)
+                theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            }
             try fs.write(dir + "/" + name, theirs)
         }
     }

@@ -3,29 +3,11 @@ import Synchronization
 import Testing
 @testable import SkiffCgroups
 
-/// The in-memory cgroupfs, counting rmdir attempts per directory.
-final class RmdirCountingFS: CgroupFS {
-    let base: FakeCgroupFS
-    let attempts = Mutex<[String: Int]>([:])
-    init(_ base: FakeCgroupFS) { self.base = base }
-
-    func read(_ path: String) throws -> String { try base.read(path) }
-    func write(_ path: String, _ value: String) throws { try base.write(path, value) }
-    func mkdir(_ path: String) throws { try base.mkdir(path) }
-    func exists(_ path: String) -> Bool { base.exists(path) }
-    func listDirectories(_ path: String) throws -> [String] { try base.listDirectories(path) }
-    func rmdir(_ path: String) throws {
-        attempts.withLock { $0[path, default: 0] += 1 }
-        try base.rmdir(path)
-    }
-    func count(_ path: String) -> Int { attempts.withLock { $0[path] ?? 0 } }
-}
-
 /// destroy() shares one EBUSY wait across hierarchies and nesting levels, so a cgroup that
 /// still holds a live process fails after one wait instead of one per directory.
 struct RemovalTests {
     @Test func pastTheDeadlineEachDirectoryIsTriedOnce() throws {
-        let fs = RmdirCountingFS(FakeCgroupFS.v1Host())
+        let fs = CountingFS(FakeCgroupFS.v1Host())
         let hierarchies = FakeCgroupFS.v1Hierarchies()
         let m = try CgroupV1Manager(path: "/skiff/c1", hierarchies: hierarchies, fs: fs)
         let nested = try CgroupV1Manager(path: "/skiff/c1/nested", hierarchies: hierarchies, fs: fs)
@@ -41,15 +23,15 @@ struct RemovalTests {
                 #expect(e.description == "rmdir \(mount)/skiff/c1: EBUSY (processes or child cgroups still present)")
             }
             // The empty child goes at once; the busy parent is not retried past the deadline.
-            #expect(fs.count(mount + "/skiff/c1/nested") == 1)
+            #expect(fs.rmdirs(mount + "/skiff/c1/nested") == 1)
             #expect(!fs.exists(mount + "/skiff/c1/nested"))
-            #expect(fs.count(mount + "/skiff/c1") == 1)
+            #expect(fs.rmdirs(mount + "/skiff/c1") == 1)
         }
     }
 
     @Test func destroyRemovesEveryHierarchyOnceTheProcessLeft() throws {
         let base = FakeCgroupFS.v1Host()
-        let fs = RmdirCountingFS(base)
+        let fs = CountingFS(base)
         let hierarchies = FakeCgroupFS.v1Hierarchies()
         let top = try CgroupV1Manager(path: "/skiff", hierarchies: hierarchies, fs: fs)
         let m = try CgroupV1Manager(path: "/skiff/c1", hierarchies: hierarchies, fs: fs)
@@ -60,7 +42,7 @@ struct RemovalTests {
         try top.destroy()
         for mount in Set(hierarchies.values) {
             #expect(!fs.exists(mount + "/skiff"))
-            #expect(fs.count(mount + "/skiff/c1") == 1)
+            #expect(fs.rmdirs(mount + "/skiff/c1") == 1)
         }
     }
 }
