@@ -84,6 +84,24 @@ struct RealV1Tests {
         #expect(s.memory.limitBytes == 32 << 20)
     }
 
+    @Test func oomUnderAPodLimitIsCountedInTheContainer() throws {
+        guard let (top, pod, _) = try scratch() else { return }
+        defer { try? top.destroy() }
+        try pod.apply(CgroupResources(memoryLimit: 32 << 20, memorySwap: 32 << 20))
+        let c = try Cgroups.manager(path: pod.path + "/container")
+        try c.create()
+        let (p, stdin, _, _) = try Privileged.spawnGated("exec /usr/bin/python3 -c 'b = b\"x\" * (256 << 20)'")
+        defer { Privileged.stop(p) }
+        try c.addProcess(p.processIdentifier)
+        Privileged.release(stdin)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL)
+        // The victim's own cgroup reports the kill, so the runtime can say OOMKilled even when
+        // the pod's limit (not the container's) was hit. (On v1 the counter is per cgroup: the
+        // pod's own stays at its local count.)
+        #expect(try c.oomKillCount() == 1)
+    }
+
     @Test func pidsLimitRefusesForks() throws {
         guard let (top, m, _) = try scratch() else { return }
         defer { try? top.destroy() }
