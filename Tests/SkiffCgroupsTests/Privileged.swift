@@ -56,6 +56,27 @@ enum Privileged {
         p.waitUntilExit()
     }
 
+    /// The real cgroup2 mount, if any (on hybrid hosts the one at /sys/fs/cgroup/unified).
+    static func cgroup2Mount() throws -> String? {
+        CgroupMountTable.parse(try LinuxCgroupFS().read("/proc/self/mounts")).first { $0.fsType == "cgroup2" }?.mountPoint
+    }
+
+    /// The v2 driver enables controllers in the mount root's cgroup.subtree_control, which is
+    /// host state. Returns a closure that disables again what was not enabled before; tests
+    /// run it in a defer after removing their cgroups.
+    static func restoringRootSubtree(_ mount: String) throws -> () -> Void {
+        let file = mount + "/cgroup.subtree_control"
+        let before = Set(try readFile(file).split(separator: " ").map(String.init))
+        return {
+            guard let now = try? readFile(file) else { return }
+            for c in now.split(separator: " ").map(String.init) where !before.contains(c) {
+                do { try LinuxCgroupFS().write(file, "-" + c) } catch {
+                    print("could not disable \(c) again in \(file): \(error)")
+                }
+            }
+        }
+    }
+
     static func readFile(_ path: String) throws -> String {
         try LinuxCgroupFS().read(path).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -3,17 +3,16 @@ import Testing
 @testable import SkiffCgroups
 
 /// The v2 driver's controller-independent parts (create, join, freeze, cgroup.kill, cpu.stat,
-/// destroy) against a real cgroup2 mount. On the hybrid build hosts that is the empty
-/// /sys/fs/cgroup/unified, which is also why limits are checked against the fake there.
+/// destroy, the eBPF device filter) against a real cgroup2 mount. On the hybrid build hosts
+/// that is /sys/fs/cgroup/unified, which offers no cpu/memory/pids controllers, so limits are
+/// checked against the fake. Serialized in one suite because both tests change (and restore)
+/// the mount root's cgroup.subtree_control.
 @Suite(.serialized, .enabled(if: Privileged.enabled, Privileged.skipMessage))
 struct RealV2Tests {
-    func unifiedMount() throws -> String? {
-        let mounts = CgroupMountTable.parse(try LinuxCgroupFS().read("/proc/self/mounts"))
-        return mounts.first { $0.fsType == "cgroup2" }?.mountPoint
-    }
-
     @Test func joinFreezeKillDestroyOnRealCgroup2() throws {
-        guard let mount = try unifiedMount() else { print("no cgroup2 mount: skipped"); return }
+        guard let mount = try Privileged.cgroup2Mount() else { print("no cgroup2 mount: skipped"); return }
+        let restore = try Privileged.restoringRootSubtree(mount)
+        defer { restore() }
         let top = Privileged.uniquePath()
         let topManager = try CgroupV2Manager(path: top, mount: mount)
         defer { try? topManager.destroy() }
@@ -22,6 +21,11 @@ struct RealV2Tests {
         try m.create()
         let fs = LinuxCgroupFS()
         #expect(fs.exists(mount + top + "/c/cgroup.procs"))
+        // Delegation for real: whatever wanted controller the root offers (hugetlb on the hybrid
+        // build hosts) reaches the leaf through every ancestor's subtree_control.
+        let offered = Set(try Privileged.readFile(mount + "/cgroup.controllers").split(separator: " ").map(String.init))
+        let leaf = Set(try Privileged.readFile(mount + top + "/c/cgroup.controllers").split(separator: " ").map(String.init))
+        #expect(offered.intersection(CgroupV2Manager.wantedControllers) == leaf)
 
         let child = try SpawnedChild(["/bin/sleep", "30"])
         defer { child.stop() }
@@ -51,5 +55,23 @@ struct RealV2Tests {
         try m.destroy()
         try topManager.destroy()
         #expect(!fs.exists(mount + top))
+    }
+
+    @Test func v2DeviceFilterIsLoadedAndEnforced() throws {
+        guard let mount = try Privileged.cgroup2Mount() else { print("no cgroup2 mount: skipped"); return }
+        let restore = try Privileged.restoringRootSubtree(mount)
+        defer { restore() }
+        let top = Privileged.uniquePath()
+        let topManager = try CgroupV2Manager(path: top, mount: mount)
+        defer { try? topManager.destroy() }
+        let m = try CgroupV2Manager(path: top + "/c", mount: mount)
+        try m.create()
+        #expect(try RealDeviceTests.probe(in: m).contains("zero-open"))
+        try m.apply(CgroupResources(devices: RealDeviceTests.rules))
+        let out = try RealDeviceTests.probe(in: m)
+        #expect(out.contains("zero-denied") && out.contains("null-open"), "probe said: \(out)")
+        // A second apply replaces the program rather than stacking another one.
+        try m.apply(CgroupResources(devices: [CgroupDeviceRule(allow: true)]))
+        #expect(try RealDeviceTests.probe(in: m).contains("zero-open"))
     }
 }
