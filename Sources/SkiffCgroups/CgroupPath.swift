@@ -68,30 +68,35 @@ enum CgroupRemoval {
     }
 
     /// Removes `dir` and its child cgroups, retrying EBUSY until `deadline`; once it has
-    /// passed, every remaining directory gets exactly one attempt.
+    /// passed, every remaining directory gets exactly one attempt. The rmdir comes first and
+    /// children are listed only when it reports EBUSY: a container cgroup has none, so the
+    /// delete path costs one rmdir per hierarchy.
     static func removeTree(_ dir: String, fs: any CgroupFS, deadline: UInt64) throws {
-        guard fs.exists(dir) else { return }
-        for child in (try? fs.listDirectories(dir)) ?? [] {
-            try removeTree(dir + "/" + child, fs: fs, deadline: deadline)
-        }
         var delay: UInt32 = 1000
+        var childrenRemoved = false
         while true {
             do {
                 try fs.rmdir(dir)
                 return
             } catch let e as CgroupError {
                 if e.errno == ENOENT { return }
-                if e.errno == EBUSY && Clock.now < deadline {
+                guard e.errno == EBUSY else { throw e }
+                if !childrenRemoved {
+                    childrenRemoved = true
+                    let children = (try? fs.listDirectories(dir)) ?? []
+                    for child in children {
+                        try removeTree(dir + "/" + child, fs: fs, deadline: deadline)
+                    }
+                    if !children.isEmpty { continue }
+                }
+                if Clock.now < deadline {
                     usleep(delay)
                     delay = min(delay * 2, 50_000)
                     continue
                 }
-                if e.errno == EBUSY {
-                    cgroupLog.warning("cgroup still busy after retries", metadata: ["path": "\(dir)"])
-                    throw CgroupError.system(operation: "rmdir", path: dir, errno: EBUSY,
-                                             hint: "processes or child cgroups still present")
-                }
-                throw e
+                cgroupLog.warning("cgroup still busy after retries", metadata: ["path": "\(dir)"])
+                throw CgroupError.system(operation: "rmdir", path: dir, errno: EBUSY,
+                                         hint: "processes or child cgroups still present")
             }
         }
     }

@@ -22,10 +22,26 @@ struct RemovalTests {
                 #expect(e.errno == EBUSY)
                 #expect(e.description == "rmdir \(mount)/skiff/c1: EBUSY (processes or child cgroups still present)")
             }
-            // The empty child goes at once; the busy parent is not retried past the deadline.
+            // The empty child goes at once; the busy parent is tried once before its children
+            // are removed and once after, never retried past the deadline.
             #expect(fs.rmdirs(mount + "/skiff/c1/nested") == 1)
             #expect(!fs.exists(mount + "/skiff/c1/nested"))
-            #expect(fs.rmdirs(mount + "/skiff/c1") == 1)
+            #expect(fs.rmdirs(mount + "/skiff/c1") == 2)
+        }
+    }
+
+    @Test func aLeafCgroupCostsOneRmdirPerHierarchy() throws {
+        let fs = CountingFS(FakeCgroupFS.v1Host())
+        let hierarchies = FakeCgroupFS.v1Hierarchies()
+        let m = try CgroupV1Manager(path: "/skiff/c1", hierarchies: hierarchies, fs: fs)
+        try m.create()
+        try m.destroy()
+        try m.destroy()
+        for mount in Set(hierarchies.values) {
+            #expect(!fs.exists(mount + "/skiff/c1"))
+            #expect(fs.base.isDirectory(mount + "/skiff"), "destroy removed the parent")
+            // One rmdir each destroy; the second finds nothing (ENOENT) and is fine.
+            #expect(fs.rmdirs(mount + "/skiff/c1") == 2)
         }
     }
 
