@@ -16,15 +16,19 @@ public struct CgroupResources: Sendable, Equatable {
     /// Device access rules in order, later rules overriding earlier ones (OCI
     /// `linux.resources.devices`); nil leaves the device controller alone.
     public var devices: [CgroupDeviceRule]?
+    /// Huge page size as the kernel names it ("2MB", "1GB") → limit in bytes (OCI
+    /// `linux.resources.hugepageLimits`, Kubernetes `hugepages-2Mi`).
+    public var hugepageLimits: [String: UInt64]?
 
     public init(cpuShares: UInt64? = nil, cpuQuota: Int64? = nil, cpuPeriod: UInt64? = nil,
                 cpusetCpus: String? = nil, cpusetMems: String? = nil, memoryLimit: Int64? = nil,
                 memoryReservation: Int64? = nil, memorySwap: Int64? = nil, pidsLimit: Int64? = nil,
-                devices: [CgroupDeviceRule]? = nil) {
+                devices: [CgroupDeviceRule]? = nil, hugepageLimits: [String: UInt64]? = nil) {
         self.cpuShares = cpuShares; self.cpuQuota = cpuQuota; self.cpuPeriod = cpuPeriod
         self.cpusetCpus = cpusetCpus; self.cpusetMems = cpusetMems; self.memoryLimit = memoryLimit
         self.memoryReservation = memoryReservation; self.memorySwap = memorySwap; self.pidsLimit = pidsLimit
         self.devices = devices
+        self.hugepageLimits = hugepageLimits
     }
 }
 

@@ -107,6 +107,9 @@ public struct CgroupV1Manager: CgroupManager {
         if let pids = r.pidsLimit {
             try fs.write(required("pids", "pids.max", for: "pidsLimit"), pids > 0 ? "\(pids)" : "max")
         }
+        for (size, limit) in (r.hugepageLimits ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try fs.write(required("hugetlb", "hugetlb.\(size).limit_in_bytes", for: "hugepageLimits"), "\(limit)")
+        }
         if let rules = r.devices {
             guard let dir = directory("devices") else { throw CgroupError.unavailable("devices controller not mounted") }
             // The kernel keeps the rules as a default plus exceptions; writing them in order

@@ -110,6 +110,9 @@ public struct CgroupV2Manager: CgroupManager {
         }
         if let res = r.memoryReservation, res != 0 { try set("memory.low", res < 0 ? "max" : "\(res)") }
         if let pids = r.pidsLimit { try set("pids.max", pids > 0 ? "\(pids)" : "max") }
+        for (size, limit) in (r.hugepageLimits ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try set("hugetlb.\(size).max", "\(limit)")
+        }
         if let rules = r.devices, !rules.isEmpty {
             try deviceFilter.attach(DeviceFilterProgram.build(rules), cgroupDirectory: directory)
         }

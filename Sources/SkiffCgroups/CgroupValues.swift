@@ -23,6 +23,16 @@ enum CgroupValues {
         if let c = r.cpusetCpus { try checkList(c, field: "cpusetCpus") }
         if let m = r.cpusetMems { try checkList(m, field: "cpusetMems") }
         for (i, rule) in (r.devices ?? []).enumerated() { try rule.validate(index: i) }
+        for size in (r.hugepageLimits ?? [:]).keys { try checkPageSize(size) }
+    }
+
+    /// The kernel's hugetlb file names use sizes like "64KB", "2MB", "1GB".
+    static func checkPageSize(_ s: String) throws {
+        let digits = s.prefix { $0.isASCII && $0.isNumber }
+        let unit = s.dropFirst(digits.count)
+        guard !digits.isEmpty, digits.first != "0", ["KB", "MB", "GB"].contains(String(unit)) else {
+            throw CgroupError.invalidArgument(field: "hugepageLimits", value: s, expected: "a page size such as \"2MB\" or \"1GB\"")
+        }
     }
 
     /// Kernel list format: "0-3,5,7-8".

@@ -268,6 +268,8 @@ final class FakeCgroupFS: CgroupFS {
                     f["pids.current"] = "0"
                 case "freezer":
                     if !isRoot { f["freezer.state"] = "THAWED" }
+                case "hugetlb":
+                    f["hugetlb.2MB.limit_in_bytes"] = v1Unlimited; f["hugetlb.1GB.limit_in_bytes"] = v1Unlimited
                 case "devices":
                     f["devices.allow"] = ""; f["devices.deny"] = ""; f["devices.list"] = "a *:* rwm"
                 default:
@@ -293,6 +295,8 @@ final class FakeCgroupFS: CgroupFS {
                         f["pids.max"] = "max"; f["pids.current"] = "0"
                     case "cpuset":
                         f["cpuset.cpus"] = ""; f["cpuset.mems"] = ""
+                    case "hugetlb":
+                        f["hugetlb.2MB.max"] = "max"; f["hugetlb.1GB.max"] = "max"
                     default:
                         break
                     }

@@ -38,6 +38,11 @@ struct RealV2Tests {
         try m.thaw()
         #expect(try Privileged.readFile(mount + top + "/c/cgroup.events").contains("frozen 0"))
 
+        if leaf.contains("hugetlb") && fs.exists(mount + top + "/c/hugetlb.2MB.max") {
+            // A limit of a delegated controller, written and read back from the kernel.
+            try m.apply(CgroupResources(hugepageLimits: ["2MB": 4 << 20]))
+            #expect(try Privileged.readFile(mount + top + "/c/hugetlb.2MB.max") == "\(4 << 20)")
+        }
         let controllers = try Privileged.readFile(mount + top + "/c/cgroup.controllers")
         if !controllers.split(separator: " ").contains("memory") {
             // No memory controller delegated here: the error says so and names the file.

@@ -93,6 +93,27 @@ struct V2DriverTests {
         #expect(f("memory.swap.max") == "0")
     }
 
+    @Test func hugepageLimits() throws {
+        let (fs, m) = try make()
+        try m.create()
+        try m.apply(CgroupResources(hugepageLimits: ["2MB": 4 << 20, "1GB": 0]))
+        #expect(fs.contents("/fake2/skiff/pod1/c1/hugetlb.2MB.max") == "\(4 << 20)")
+        #expect(fs.contents("/fake2/skiff/pod1/c1/hugetlb.1GB.max") == "0")
+        #expect(throws: CgroupError.invalidArgument(field: "hugepageLimits", value: "2M", expected: "a page size such as \"2MB\" or \"1GB\"")) {
+            try m.apply(CgroupResources(hugepageLimits: ["2M": 1]))
+        }
+        #expect(throws: CgroupError.self) { try m.apply(CgroupResources(hugepageLimits: ["4MB": 1])) }
+        let fs1 = FakeCgroupFS(mounts: ["/fake/hugetlb": .v1(controllers: ["hugetlb"])])
+        let v1 = try CgroupV1Manager(path: "/c", hierarchies: ["hugetlb": "/fake/hugetlb"], fs: fs1)
+        try v1.create()
+        try v1.apply(CgroupResources(hugepageLimits: ["2MB": 2 << 20]))
+        #expect(fs1.contents("/fake/hugetlb/c/hugetlb.2MB.limit_in_bytes") == "\(2 << 20)")
+        let noHugetlb = try CgroupV1Manager(path: "/c", hierarchies: ["memory": "/fake/memory"], fs: FakeCgroupFS.v1Host())
+        #expect(throws: CgroupError.unavailable("the hugetlb controller is not mounted, so hugepageLimits cannot be applied")) {
+            try noHugetlb.apply(CgroupResources(hugepageLimits: ["2MB": 1]))
+        }
+    }
+
     @Test func swapNeedsALimitOnV2() throws {
         #expect(throws: CgroupError.self) { try CgroupV2Manager.swapMax(memorySwap: 100, memoryLimit: nil) }
         #expect(throws: CgroupError.self) { try CgroupV2Manager.swapMax(memorySwap: 100, memoryLimit: 200) }
