@@ -81,7 +81,7 @@ public struct CgroupV1Manager: CgroupManager {
     public func addProcess(_ pid: Int32) throws {
         guard pid > 0 else { throw CgroupError.invalidArgument(field: "pid", value: "\(pid)", expected: "a positive process id") }
         for mount in mounts {
-            try fs.write(CgroupPath.join(mount, path) + "/cgroup.procs", "\(pid)")
+            try CgroupJoin.write(pid, to: CgroupPath.join(mount, path) + "/cgroup.procs", fs: fs)
         }
     }
 

@@ -65,7 +65,7 @@ public struct CgroupV2Manager: CgroupManager {
 
     public func addProcess(_ pid: Int32) throws {
         guard pid > 0 else { throw CgroupError.invalidArgument(field: "pid", value: "\(pid)", expected: "a positive process id") }
-        try fs.write(file("cgroup.procs"), "\(pid)")
+        try CgroupJoin.write(pid, to: file("cgroup.procs"), fs: fs)
     }
 
     /// Writes a controller file; a missing file means the controller is not enabled here.

@@ -31,7 +31,8 @@ struct V1DriverTests {
         let fs = FakeCgroupFS.v1Host()
         try fs.mkdir("/fake/cpuset/raw")
         let m = try CgroupV1Manager(path: "/raw", hierarchies: ["cpuset": "/fake/cpuset"], fs: fs)
-        #expect(throws: CgroupError.system(operation: "write", path: "/fake/cpuset/raw/cgroup.procs", errno: ENOSPC, hint: nil)) {
+        #expect(throws: CgroupError.system(operation: "write", path: "/fake/cpuset/raw/cgroup.procs", errno: ENOSPC,
+                                           hint: "the cpuset has no cpus or mems to run on")) {
             try m.addProcess(7)
         }
     }

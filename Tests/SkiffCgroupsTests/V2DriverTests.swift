@@ -56,6 +56,23 @@ struct V2DriverTests {
         }
     }
 
+    @Test func joiningACgroupThatDelegatesExplainsTheRule() throws {
+        let (fs, m) = try make("/skiff")
+        try m.create()
+        try fs.write("/fake2/skiff/cgroup.subtree_control", "+memory")
+        do {
+            try m.addProcess(5)
+            Issue.record("expected EBUSY")
+        } catch let e as CgroupError {
+            #expect(e.description.hasPrefix("write /fake2/skiff/cgroup.procs: EBUSY (the cgroup delegates controllers"))
+        }
+        let missing = try CgroupV2Manager(path: "/nope", mount: "/fake2", fs: fs)
+        #expect(throws: CgroupError.system(operation: "write", path: "/fake2/nope/cgroup.procs", errno: ENOENT,
+                                           hint: "the cgroup does not exist; create() it first")) {
+            try missing.addProcess(5)
+        }
+    }
+
     @Test func ancestorWithProcessesCannotDelegate() throws {
         let (fs, m) = try make()
         try fs.write("/fake2/cgroup.subtree_control", "+memory +pids")
