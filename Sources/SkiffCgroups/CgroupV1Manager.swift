@@ -102,7 +102,14 @@ public struct CgroupV1Manager: CgroupManager {
         if let shares = r.cpuShares, shares != 0 { try fs.write(required("cpu", "cpu.shares", for: "cpuShares"), "\(shares)") }
         if let period = r.cpuPeriod, period != 0 { try fs.write(required("cpu", "cpu.cfs_period_us", for: "cpuPeriod"), "\(period)") }
         if let quota = r.cpuQuota, quota != 0 {
-            try fs.write(required("cpu", "cpu.cfs_quota_us", for: "cpuQuota"), quota < 0 ? "-1" : "\(quota)")
+            let f = try required("cpu", "cpu.cfs_quota_us", for: "cpuQuota")
+            do {
+                try fs.write(f, quota < 0 ? "-1" : "\(quota)")
+            } catch let e as CgroupError where e.errno == EINVAL {
+                // v1 checks CFS bandwidth hierarchically: a child may not get more than its parent.
+                throw CgroupError.system(operation: "write", path: f, errno: EINVAL,
+                                         hint: "cpu quota \(quota) exceeds the parent cgroup's quota")
+            }
         }
         if let pids = r.pidsLimit {
             try fs.write(required("pids", "pids.max", for: "pidsLimit"), pids > 0 ? "\(pids)" : "max")

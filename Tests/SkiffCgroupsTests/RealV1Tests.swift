@@ -246,6 +246,14 @@ struct RealV1Tests {
         #expect(try Privileged.readFile(h.v1["cpu", default: "?"] + podPath + "/cpu.shares") == "512")
         #expect(try Privileged.readFile(h.v1["cpu", default: "?"] + podPath + "/cpu.cfs_quota_us") == "100000")
         #expect(try pod.processes().isEmpty)
+        // v1 refuses a container quota above the pod's; the error says so.
+        let greedy = try Cgroups.manager(path: podPath + "/c1")
+        do {
+            try greedy.apply(CgroupResources(cpuQuota: 200_000))
+            Issue.record("expected EINVAL for a quota above the pod's")
+        } catch let e as CgroupError {
+            #expect(e.errno == EINVAL && e.description.contains("exceeds the parent cgroup's quota"), "\(e)")
+        }
         #expect(try pod.stats().pids.current == 2)  // hierarchical counter
 
         try pod.killAll(signal: SIGKILL)
