@@ -240,6 +240,13 @@ public struct CgroupV1Manager: CgroupManager {
             s.memory.workingSetBytes = s.memory.usageBytes > inactive ? s.memory.usageBytes - inactive : 0
             s.oomKills = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.oom_control"))["oom_kill"] ?? 0
         }
+        if let dir = directory("blkio") {
+            let bytes = dir + "/blkio.throttle.io_service_bytes_recursive", ops = dir + "/blkio.throttle.io_serviced_recursive"
+            if fs.exists(bytes) {
+                (s.io.readBytes, s.io.writeBytes) = CgroupFileFormat.blkioReadWrite(try fs.read(bytes))
+                (s.io.readOps, s.io.writeOps) = CgroupFileFormat.blkioReadWrite(try fs.read(ops))
+            }
+        }
         if let dir = directory("pids") {
             s.pids.current = try CgroupFileFormat.number(fs.read(dir + "/pids.current"), path: dir + "/pids.current")
             s.pids.limit = try CgroupFileFormat.limit(fs.read(dir + "/pids.max"), path: dir + "/pids.max")

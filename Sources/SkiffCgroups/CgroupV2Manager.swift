@@ -170,6 +170,9 @@ public struct CgroupV2Manager: CgroupManager {
             s.memory.failcnt = ev["max"] ?? 0
             s.oomKills = ev["oom_kill"] ?? 0
         }
+        if fs.exists(file("io.stat")) {
+            s.io = CgroupFileFormat.ioStat(try fs.read(file("io.stat")))
+        }
         if fs.exists(file("pids.current")) {
             s.pids.current = try CgroupFileFormat.number(fs.read(file("pids.current")), path: file("pids.current"))
             s.pids.limit = try CgroupFileFormat.limit(fs.read(file("pids.max")), path: file("pids.max"))

@@ -48,4 +48,13 @@ struct ConversionTests {
         #expect(try CgroupFileFormat.pids("1\n22\n\n", path: "p") == [1, 22])
         #expect(throws: CgroupError.self) { try CgroupFileFormat.pids("1\nz\n", path: "p") }
     }
+
+    @Test func blockIOFormats() {
+        let v1 = "8:0 Read 4096\n8:0 Write 512\n8:0 Sync 0\n8:0 Total 4608\n8:16 Read 100\n8:16 Write 0\nTotal 4708\n"
+        let rw = CgroupFileFormat.blkioReadWrite(v1)
+        #expect(rw.read == 4196 && rw.write == 512)
+        let v2 = "8:0 rbytes=1000 wbytes=2000 rios=3 wios=4 dbytes=0 dios=0\n253:0 rbytes=10 wbytes=20 rios=1 wios=2\n"
+        let io = CgroupFileFormat.ioStat(v2)
+        #expect(io.readBytes == 1010 && io.writeBytes == 2020 && io.readOps == 4 && io.writeOps == 6)
+    }
 }

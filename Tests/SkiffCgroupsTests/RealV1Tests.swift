@@ -262,4 +262,44 @@ struct RealV1Tests {
         for c in children { #expect(c.wait() == SIGKILL) }
         for mount in h.v1MountPoints { #expect(!LinuxCgroupFS().exists(mount + podPath), "left \(mount + podPath)") }
     }
+
+    @Test func directIOShowsInBlockStats() throws {
+        guard let (top, m, h) = try scratch() else { return }
+        defer { try? top.destroy() }
+        guard h.v1["blkio"] != nil else { print("no blkio controller: skipped"); return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-cgroup-io-\(getpid())-\(UInt32.random(in: 0..<0xffff_ffff))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("data").path
+        // This kernel accounts v1 block I/O only for devices with a throttle rule; give the
+        // test file's disk a rule far above anything the test can reach.
+        var st = stat()
+        guard stat(dir.path, &st) == 0 else { Issue.record("stat \(dir.path) failed"); return }
+        let dev = UInt64(st.st_dev)
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+        let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+        let blkio = h.v1["blkio", default: "?"] + m.path
+        do {
+            try LinuxCgroupFS().write(blkio + "/blkio.throttle.read_bps_device", "\(major):\(minor) 100000000000")
+            try LinuxCgroupFS().write(blkio + "/blkio.throttle.write_bps_device", "\(major):\(minor) 100000000000")
+        } catch {
+            print("cannot set a throttle rule on \(major):\(minor) (\(error)): skipped"); return
+        }
+        // O_DIRECT bypasses the page cache, so the bios are issued (and counted) in this cgroup.
+        let (p, stdin, _, err) = try Privileged.spawnGated(
+            "dd if=/dev/zero of=\(file) bs=1M count=4 oflag=direct 2>&1 && dd if=\(file) of=/dev/null bs=1M iflag=direct 2>&1")
+        defer { Privileged.stop(p) }
+        try m.addProcess(p.processIdentifier)
+        Privileged.release(stdin)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        if p.terminationStatus != 0 && stderr.contains("Invalid argument") {
+            print("filesystem of \(file) refuses O_DIRECT: skipped"); return
+        }
+        #expect(p.terminationStatus == 0, "dd: \(stderr)")
+        let s = try m.stats()
+        #expect(s.io.writeBytes >= 4 << 20)
+        #expect(s.io.readBytes >= 4 << 20)
+        #expect(s.io.writeOps > 0 && s.io.readOps > 0)
+    }
 }

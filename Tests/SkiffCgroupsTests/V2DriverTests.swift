@@ -157,6 +157,7 @@ struct V2DriverTests {
         fs.set(d + "memory.swap.current", "10")
         fs.set(d + "memory.events", "low 0\nhigh 0\nmax 6\noom 2\noom_kill 2")
         fs.set(d + "pids.current", "4")
+        fs.set(d + "io.stat", "8:0 rbytes=5 wbytes=6 rios=7 wios=8")
         let s = try m.stats()
         #expect(s.cpu.usageTotalNanos == 3_000_000 && s.cpu.usageUserNanos == 2_000_000 && s.cpu.usageSystemNanos == 1_000_000)
         #expect(s.cpu.periods == 9 && s.cpu.throttledPeriods == 4 && s.cpu.throttledTimeNanos == 70_000)
@@ -165,6 +166,7 @@ struct V2DriverTests {
         #expect(s.memory.maxUsageBytes == 7000)
         #expect(s.memory.swapBytes == 10 && s.memory.failcnt == 6 && s.memory.pgfault == 33 && s.memory.pgmajfault == 2)
         #expect(s.pids.current == 4 && s.pids.limit == 50)
+        #expect(s.io.readBytes == 5 && s.io.writeBytes == 6 && s.io.readOps == 7 && s.io.writeOps == 8)
         #expect(s.oomKills == 2)
         #expect(try m.oomKillCount() == 2)
     }
