@@ -94,7 +94,8 @@ public struct CgroupV2Manager: CgroupManager {
                 q = quota > 0 ? "\(quota)" : "max"
             } else {
                 // Only the period changes: keep the current quota.
-                q = (try fs.read(file("cpu.max"))).split(separator: " ").first.map(String.init) ?? "max"
+                // (A missing cpu.max is reported by the write below, with its hint.)
+                q = ((try? fs.read(file("cpu.max"))) ?? "max").split(separator: " ").first.map(String.init) ?? "max"
             }
             try set("cpu.max", period.map { "\(q) \($0)" } ?? q)
         }
