@@ -2,6 +2,7 @@
 #define SKIFF_INTERNAL_H
 /* Helpers usable between clone() and execve(): raw syscalls and stack buffers only. */
 #define _GNU_SOURCE 1
+#define SKIFF_C_INTERNAL 1
 #include <stddef.h>
 #include <sys/types.h>
 #include "skiff_runtime.h"

@@ -6,6 +6,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/close_range.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 int skiff_runtime_abi_version(void) { return 2; }
 
@@ -112,3 +114,36 @@ int skiff_format_rfc3339nano(int64_t sec, long nsec, char *out, int outlen) {
     out[29] = 'Z'; out[30] = 0;
     return 30;
 }
+
+int skiff_memfd(const char *name) { return (int)syscall(SYS_memfd_create, name, 1U /* MFD_CLOEXEC */); }
+
+long long skiff_proc_start_time(int pid) {
+    /* Field 22 of /proc/<pid>/stat: tells a reused pid from the process we started. */
+    char path[64] = "/proc/"; sk_cat_long(path, sizeof path, pid); sk_cat(path, sizeof path, "/stat");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char buf[1024]; ssize_t n = read(fd, buf, sizeof buf - 1); close(fd);
+    if (n <= 0) return -1;
+    buf[n] = 0;
+    int i = (int)n - 1; while (i > 0 && buf[i] != ')') i--;
+    int field = 2; long long v = 0;
+    for (i++; i < n; i++) {
+        if (buf[i] == ' ') { field++; continue; }
+        if (field == 22) { v = 0; while (i < n && buf[i] >= '0' && buf[i] <= '9') v = v * 10 + (buf[i++] - '0'); return v; }
+    }
+    return -1;
+}
+
+char skiff_proc_state(int pid) {
+    char path[64] = "/proc/"; sk_cat_long(path, sizeof path, pid); sk_cat(path, sizeof path, "/stat");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char buf[1024]; ssize_t n = read(fd, buf, sizeof buf - 1); close(fd);
+    if (n <= 0) return 0;
+    int i = (int)n - 1; while (i > 0 && buf[i] != ')') i--;
+    return (i + 2 < n) ? buf[i + 2] : 0;
+}
+
+int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode); }
+
+int skiff_set_subreaper(void) { return (int)syscall(SYS_prctl, 36 /* PR_SET_CHILD_SUBREAPER */, 1UL, 0UL, 0UL, 0UL); }

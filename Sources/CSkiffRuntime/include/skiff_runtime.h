@@ -10,6 +10,9 @@
  */
 #include <stdint.h>
 #include <sys/types.h>
+#ifndef SKIFF_C_INTERNAL
+#include "skiff_libs.h"
+#endif
 
 int skiff_runtime_abi_version(void);
 
@@ -132,5 +135,16 @@ int skiff_format_rfc3339nano(int64_t sec, long nsec, char *out, int outlen);
 
 /* Name of an errno value ("EINVAL"), or "E<number>". Thread and signal safe. */
 const char *skiff_errno_name(int e, char *buf, int buflen);
+
+/* memfd_create(name, MFD_CLOEXEC). */
+int skiff_memfd(const char *name);
+/* Start time (clock ticks since boot) of a process, or -1 when it does not exist. */
+long long skiff_proc_start_time(int pid);
+/* State letter of a process from /proc/<pid>/stat ('R', 'S', 'Z' ...), 0 when gone. */
+char skiff_proc_state(int pid);
+int skiff_mkfifo(const char *path, unsigned int mode);
+
+/* Makes the caller a child subreaper (orphans below it are reparented to it). */
+int skiff_set_subreaper(void);
 
 #endif
