@@ -62,6 +62,9 @@ public enum DefaultSeccomp {
             rules.append(OCISpec.Syscall(names: ["personality"], action: "SCMP_ACT_ALLOW",
                                          args: [OCISpec.SyscallArg(index: 0, value: v, op: "SCMP_CMP_EQ")]))
         }
+        // socket: every address family except AF_VSOCK (40), which reaches the hypervisor.
+        rules.append(OCISpec.Syscall(names: ["socket"], action: "SCMP_ACT_ALLOW",
+                                     args: [OCISpec.SyscallArg(index: 0, value: 40, op: "SCMP_CMP_NE")]))
         return OCISpec.Seccomp(defaultAction: "SCMP_ACT_ERRNO", defaultErrnoRet: 1,
                                architectures: ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], syscalls: rules)
     }
