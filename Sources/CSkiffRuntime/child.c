@@ -178,7 +178,13 @@ static void write_file(const char *path, const char *value, const char *step, in
 static void resolve_exec(const struct skiff_plan *p, char *out, int errfd) {
     const char *name = p->argv[0];
     for (const char *c = name; *c; c++)
-        if (*c == '/') { if (sk_cpy(out, SKIFF_PATH, name) < 0) sk_fail(errfd, "exec", name, ENAMETOOLONG); return; }
+        if (*c == '/') {
+            if (sk_cpy(out, SKIFF_PATH, name) < 0) sk_fail(errfd, "exec lookup", name, ENAMETOOLONG);
+            struct stat st;
+            if (stat(out, &st) < 0) sk_fail(errfd, "exec lookup", name, errno);
+            if (!S_ISREG(st.st_mode)) sk_fail(errfd, "exec lookup", name, EACCES);
+            return;
+        }
     const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     for (int i = 0; p->envp[i]; i++) {
         const char *e = p->envp[i];
