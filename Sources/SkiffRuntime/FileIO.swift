@@ -30,7 +30,10 @@ enum FileIO {
         if fd < 0 { throw RuntimeError.system(call: "open \(tmp)", errno: errno) }
         var off = 0
         while off < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + off, bytes.count - off) }
+            let n = bytes.withUnsafeBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return write(fd, base + off, bytes.count - off)
+            }
             if n < 0 { if errno == EINTR { continue }; let e = errno; close(fd); throw RuntimeError.system(call: "write \(tmp)", errno: e) }
             off += n
         }
@@ -56,9 +59,7 @@ enum FileIO {
             if let dir = opendir(path) {
                 var names: [String] = []
                 while let ent = readdir(dir) {
-                    let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                    }
+                    let name = entryName(ent)
                     if name != "." && name != ".." { names.append(name) }
                 }
                 closedir(dir)
@@ -75,11 +76,16 @@ enum FileIO {
         defer { closedir(dir) }
         var names: [String] = []
         while let ent = readdir(dir) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+            let name = entryName(ent)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The NUL-terminated name of a directory entry.
+    static func entryName(_ ent: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: ent.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
     }
 }

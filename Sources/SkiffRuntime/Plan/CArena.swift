@@ -6,7 +6,11 @@ final class CArena {
     private var blocks: [UnsafeMutableRawPointer] = []
 
     func str(_ s: String) -> UnsafePointer<CChar> {
-        let p = strdup(s)!
+        let bytes = s.utf8CString
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+        bytes.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count { p[i] = buf[i] }
+        }
         blocks.append(UnsafeMutableRawPointer(p))
         return UnsafePointer(p)
     }
@@ -33,10 +37,12 @@ final class CArena {
     func bytes(_ a: [UInt8]) -> UnsafeRawPointer? {
         if a.isEmpty { return nil }
         let p = UnsafeMutableRawPointer.allocate(byteCount: a.count, alignment: 8)
-        a.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: a.count) }
+        a.withUnsafeBytes { buf in
+            if let base = buf.baseAddress { p.copyMemory(from: base, byteCount: a.count) }
+        }
         blocks.append(p)
         return UnsafeRawPointer(p)
     }
 
-    deinit { for b in blocks { free(b) } }
+    deinit { for b in blocks { b.deallocate() } }
 }

@@ -98,7 +98,10 @@ public enum SeccompCompiler {
         var out = [UInt8](repeating: 0, count: total)
         var off = 0
         while off < total {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + off, total - off, off_t(off)) }
+            let n = out.withUnsafeMutableBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return pread(fd, base + off, total - off, off_t(off))
+            }
             if n <= 0 { throw RuntimeError.system(call: "read seccomp program", errno: errno) }
             off += n
         }
