@@ -30,6 +30,8 @@ static void in_root(const struct skiff_plan *p, const char *target, char *out, i
 
 /* mkdir -p on a host path (intermediate components included). */
 static int mkdir_p(const char *path, mode_t mode) {
+    if (mkdir(path, mode) == 0 || errno == EEXIST) return 0;
+    if (errno != ENOENT) return -1;
     char buf[SKIFF_PATH];
     if (sk_cpy(buf, sizeof buf, path) < 0) { errno = ENAMETOOLONG; return -1; }
     size_t n = sk_len(buf);
@@ -92,9 +94,10 @@ static void make_devices(const struct skiff_plan *p, int errfd) {
     for (int i = 0; i < p->ndevices; i++) {
         const struct skiff_device *d = &p->devices[i];
         in_root(p, d->path, dst, errfd);
-        char dir[SKIFF_PATH];
-        if (parent_dir(dst, dir) == 0) mkdir_p(dir, 0755);
-        unlink(dst);
+        if (unlink(dst) < 0 && errno == ENOENT) {
+            char dir[SKIFF_PATH];
+            if (parent_dir(dst, dir) == 0) mkdir_p(dir, 0755);
+        }
         if (mknod(dst, d->mode, makedev(d->major, d->minor)) == 0) {
             if (chown(dst, d->uid, d->gid) < 0) sk_fail(errfd, "chown", d->path, errno);
             continue;

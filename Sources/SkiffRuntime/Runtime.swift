@@ -103,7 +103,7 @@ public struct Runtime: Sendable {
         if options.spec != nil { try SpecValidation.validate(spec) }
         var rootfs = absolute(spec.root?.path ?? "rootfs", relativeTo: bundlePath)
         var seccomp: [UInt8] = []
-        if let s = spec.linux?.seccomp { seccomp = try SeccompCache.program(s) }
+        if let s = spec.linux?.seccomp { seccomp = try SeccompCache.program(s, cacheDir: root + "/.seccomp") }
         let resources = ResourceMapping.map(spec.linux?.resources)
         if let provider = cgroups {
             let path = spec.linux?.cgroupsPath ?? "/skiff/\(id)"
@@ -200,7 +200,7 @@ public struct Runtime: Sendable {
     }
 
     public func list() -> [ContainerState] {
-        FileIO.listDir(root).compactMap { try? state(id: $0) }
+        FileIO.listDir(root).filter { !$0.hasPrefix(".") }.compactMap { try? state(id: $0) }
     }
 
     // MARK: wait / kill / delete

@@ -25,7 +25,7 @@ extension Runtime {
         let spec = try? SpecLoader.load(bundle: rec.bundle)
         var plan = LaunchPlan()
         try PlanBuilder.process(process, into: &plan, canRaiseLimits: Runtime.canRaiseLimits)
-        if let s = spec?.linux?.seccomp { plan.seccomp = try SeccompCache.program(s) }
+        if let s = spec?.linux?.seccomp { plan.seccomp = try SeccompCache.program(s, cacheDir: root + "/.seccomp") }
         plan.setupRootfs = false
         plan.rootfs = rec.rootfs
         let ns: [(String, Int32)] = [("ipc", PlanBuilder.CLONE_NEWIPC), ("uts", PlanBuilder.CLONE_NEWUTS), ("net", PlanBuilder.CLONE_NEWNET),
