@@ -78,8 +78,8 @@ static void write_exit(const struct skiff_shim_opts *o, int status, const char *
     sk_cat(text, sizeof text, "\n");
     int fd = open(o->exit_tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return;
+    /* No fsync: the state root is a tmpfs (/run) and rename keeps readers from half a file. */
     sk_write_all(fd, text, sk_len(text));
-    fsync(fd);
     close(fd);
     rename(o->exit_tmp_path, o->exit_path);
 }
