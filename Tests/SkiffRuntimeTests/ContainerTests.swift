@@ -247,6 +247,28 @@ import Testing
         #expect(!mounts.contains(ov.mergedDir))
     }
 
+    /// An image symlink pointing at a host path must not carry mounts or directories out of
+    /// the root (targets are resolved inside the root).
+    @Test func imageSymlinksCannotRedirectMountsToTheHost() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let outside = f.dir + "/outside"
+        mkdir(outside, 0o755)
+        let ov = OverlayRoot(lowerDirs: [Fixture.image], containerDir: f.dir + "/ov")
+        for d in [ov.upperDir, ov.workDir, ov.mergedDir] { try FileIO.mkdirAll(d) }
+        #expect(symlink(outside, ov.upperDir + "/data") == 0)
+        var s = f.spec(["sh", "-c", "echo inside > /data/sub/file && echo wrote"])
+        s.root?.readonly = false
+        s.mounts?.append(.init(destination: "/data/sub", type: "tmpfs", source: "tmpfs", options: []))
+        // The dangling (inside the root) symlink is not followed out: setup stops at it.
+        #expect(throws: RuntimeError.setupFailed("mkdir /data/sub: ENOENT")) {
+            try f.runToExit("symlink", s, options: .init(overlay: ov))
+        }
+        #expect(!FileIO.exists(outside + "/sub"), "a directory was created on the host through the image's symlink")
+        #expect(!(FileIO.readString("/proc/self/mountinfo") ?? "").contains(ov.mergedDir), "the overlay is unmounted")
+        #expect(FileIO.listDir(outside).isEmpty)
+    }
+
     @Test func deleteLeavesNoStateOrMounts() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
