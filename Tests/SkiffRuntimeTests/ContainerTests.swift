@@ -269,6 +269,34 @@ import Testing
         #expect(FileIO.listDir(outside).isEmpty)
     }
 
+    /// PID 1 here does not reap orphans: an init whose monitor died stays a zombie, and
+    /// `state` must call that stopped (not running, as kill(pid, 0) would say).
+    @Test func zombieInitCountsAsStopped() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        // This process adopts the orphaned init (instead of PID 1) so the test can reap it.
+        setSubreaper(true)
+        defer { setSubreaper(false) }
+        _ = try f.create("zombie", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "zombie")
+        let rec = try StateDir(root: f.root, id: "zombie").load()
+        let initPid = rec.pid
+        guard let shim = rec.shimPid else { Issue.record("no monitor pid"); return }
+        kill(shim, SIGKILL)
+        var st: Int32 = 0
+        _ = waitpid(shim, &st, 0)
+        kill(initPid, SIGKILL)
+        var state: CChar = 0
+        for _ in 0..<200 { state = skiffProcState(initPid); if state == 90 { break }; usleep(5000) }
+        #expect(state == 90, "the init is a zombie now")
+        #expect(kill(initPid, 0) == 0, "kill(pid, 0) still succeeds on a zombie")
+        #expect(try f.runtime.state(id: "zombie").status == .stopped)
+        let e = try f.runtime.wait(id: "zombie")
+        #expect(e.reason == "Error")
+        _ = waitpid(initPid, &st, 0)
+        try f.runtime.delete(id: "zombie")
+    }
+
     @Test func deleteLeavesNoStateOrMounts() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
