@@ -327,11 +327,15 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
 
     /* Open every namespace first: after joining a mount namespace the host paths are gone. */
     int nsfd[16]; int nj = p->njoins > 16 ? 16 : p->njoins;
+    /* A pid namespace was entered by the parent before the clone (see sk_enter_pid_ns). */
     for (int i = 0; i < nj; i++) {
+        nsfd[i] = -1;
+        if (p->joins[i].type == CLONE_NEWPID) continue;
         nsfd[i] = open(p->joins[i].path, O_RDONLY | O_CLOEXEC);
         if (nsfd[i] < 0) sk_fail(errfd, "open namespace", p->joins[i].path, errno);
     }
     for (int i = 0; i < nj; i++) {
+        if (nsfd[i] < 0) continue;
         if (setns(nsfd[i], p->joins[i].type) < 0) sk_fail(errfd, "setns", p->joins[i].path, errno);
         close(nsfd[i]);
     }

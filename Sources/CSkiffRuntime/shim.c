@@ -109,6 +109,8 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
 
     struct skiff_plan local = *plan;
     local.stdin_fd = nullfd; local.stdout_fd = outp[1]; local.stderr_fd = errp[1];
+    int saved; const char *step = NULL;
+    if (sk_enter_pid_ns(plan, &saved, &step) < 0) { sk_report(rep, step, NULL, errno); _exit(1); }
     pid_t init = sk_clone((unsigned long)plan->clone_flags);
     if (init < 0) { sk_report(rep, "clone", NULL, errno); _exit(1); }
     if (init == 0) { close(rep); sk_child_main(&local, ep[1]); }

@@ -194,6 +194,25 @@ import Testing
         #expect(fresh.contains("lo:"))
     }
 
+    /// A pod sharing its process namespace: the second container joins the first one's pid
+    /// namespace by path and sees its processes.
+    @Test func joinsAPidNamespaceByPath() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("pid-owner", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "pid-owner")
+        let owner = try f.runtime.state(id: "pid-owner").pid
+        var s = f.spec(["sh", "-c", "echo self=$$; ps -o pid,comm | tr -s ' '"])
+        let namespaces = (s.linux?.namespaces ?? []).map { $0.type == "pid" ? OCISpec.Namespace(type: "pid", path: "/proc/\(owner)/ns/pid") : $0 }
+        s.linux?.namespaces = namespaces
+        let (e, log) = try f.runToExit("pid-joiner", s)
+        #expect(e.exitCode == 0)
+        let m = Fixture.messages(log).map { $0.trimmingCharacters(in: " ") }
+        #expect(m.contains("1 sleep"), "\(m)")
+        #expect(!m.contains("self=1"), "\(m)")
+        try f.runtime.delete(id: "pid-owner", force: true)
+    }
+
     @Test func seccompBlocksMountUnshareKeyctl() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
