@@ -89,6 +89,13 @@ import Testing
         let ex = try Self.spawn(base + ["exec", "cli", "sh", "-c", "echo $$; exit 3"])
         #expect(ex.code == 3)
         #expect((Int(ex.out.trimmingCharacters(in: "\n")) ?? 999) < 10)
+        let procFile = f.dir + "/process.json"
+        // uid 0 without capabilities: the image root built by mkrootfs is mode 0700.
+        try FileIO.writeAtomic(procFile, Array(#"{"user":{"uid":0,"gid":0},"args":["sh","-c","echo $MARK; pwd; grep CapEff /proc/self/status"],"cwd":"/tmp","env":["PATH=/bin","MARK=from-file"]}"#.utf8))
+        let exP = try Self.spawn(base + ["exec", "--process", procFile, "cli"])
+        #expect(exP.code == 0 && exP.out == "from-file\n/tmp\nCapEff:\t0000000000000000\n", "\(exP.out)")
+        let exU = try Self.spawn(base + ["exec", "-u", "65534:65534", "cli", "id", "-g"])
+        #expect(exU.out == "65534\n", "\(exU.out)")
         #expect(try Self.spawn(base + ["delete", "cli"]).code == 1, "running needs --force")
         #expect(try Self.spawn(base + ["kill", "cli", "SIGKILL"]).code == 0)
         for _ in 0..<200 { if (try? f.runtime.state(id: "cli").status) == .stopped { break }; usleep(10_000) }

@@ -56,6 +56,12 @@ import Testing
         }
     }
 
+    @Test func hooksAreRefusedByName() {
+        #expect(throws: RuntimeError.invalidSpec(field: "hooks.poststop", message: "hooks are not supported; expected none")) {
+            try decode(#"{"ociVersion":"1.0.2","root":{"path":"r"},"hooks":{"prestart":[],"poststop":[{"path":"/bin/true"}]}}"#)
+        }
+    }
+
     @Test func defaultSpecRoundTripsAndValidates() throws {
         let spec = DefaultSpec.make()
         let data = try JSONEncoder().encode(spec)

@@ -9,6 +9,7 @@ public struct OCISpec: Codable, Sendable, Equatable {
     public var domainname: String?
     public var mounts: [Mount]?
     public var annotations: [String: String]?
+    public var hooks: Hooks?
     public var linux: Linux?
 
     public init(ociVersion: String = "1.0.2", process: Process? = nil, root: Root? = nil,
@@ -40,6 +41,27 @@ public struct OCISpec: Codable, Sendable, Equatable {
             self.capabilities = capabilities; self.rlimits = rlimits; self.noNewPrivileges = noNewPrivileges
             self.oomScoreAdj = oomScoreAdj
         }
+    }
+
+    /// Lifecycle hooks: decoded so a config that has them is refused clearly (Skiff runs none).
+    public struct Hooks: Codable, Sendable, Equatable {
+        public var prestart: [Hook]?
+        public var createRuntime: [Hook]?
+        public var createContainer: [Hook]?
+        public var startContainer: [Hook]?
+        public var poststart: [Hook]?
+        public var poststop: [Hook]?
+        var all: [(String, [Hook]?)] {
+            [("prestart", prestart), ("createRuntime", createRuntime), ("createContainer", createContainer),
+             ("startContainer", startContainer), ("poststart", poststart), ("poststop", poststop)]
+        }
+    }
+
+    public struct Hook: Codable, Sendable, Equatable {
+        public var path: String
+        public var args: [String]?
+        public var env: [String]?
+        public var timeout: Int?
     }
 
     public struct ConsoleSize: Codable, Sendable, Equatable { public var height: UInt32; public var width: UInt32 }

@@ -78,6 +78,9 @@ public enum SpecValidation {
         guard let root = spec.root, !root.path.isEmpty else {
             throw RuntimeError.invalidSpec(field: "root.path", message: "required field is missing")
         }
+        for (name, list) in spec.hooks?.all ?? [] where !(list ?? []).isEmpty {
+            throw RuntimeError.invalidSpec(field: "hooks.\(name)", message: "hooks are not supported; expected none")
+        }
         if let p = spec.process {
             guard let args = p.args, !args.isEmpty, !args[0].isEmpty else {
                 throw RuntimeError.invalidSpec(field: "process.args", message: "expected at least one argument")
