@@ -1,4 +1,5 @@
 import CSkiffRuntime
+import FoundationEssentials
 import Glibc
 import Logging
 import SkiffCgroups
@@ -135,7 +136,12 @@ public struct Runtime: Sendable {
         // The record exists before the processes so a concurrent `state` can see "creating".
         var rec = ContainerRecord(ociVersion: "1.0.2", id: id, bundle: bundlePath, rootfs: rootfs, pid: 0, pidStartTime: -1,
                                   shimPid: nil, created: created, cgroupPath: cgroup?.path, logPath: nil,
-                                  overlayMount: options.overlay?.mergedDir, annotations: spec.annotations)
+                                  overlayMount: options.overlay?.mergedDir, annotations: spec.annotations,
+                                  specPath: bundlePath + "/config.json")
+        if options.spec != nil {
+            try FileIO.writeAtomic(sd.specCopy, Array(try JSONEncoder().encode(spec)))
+            rec.specPath = sd.specCopy
+        }
         try sd.save(rec)
         let (pid, shim, log) = try launch(plan, sd, cgroup)
         rec.pid = pid

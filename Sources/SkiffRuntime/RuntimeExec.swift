@@ -22,7 +22,7 @@ extension Runtime {
         guard let args = process.args, !args.isEmpty else {
             throw RuntimeError.invalidSpec(field: "process.args", message: "expected at least one argument")
         }
-        let spec = try? SpecLoader.load(bundle: rec.bundle)
+        let spec = try? Runtime.loadSpec(rec)
         var plan = LaunchPlan()
         try PlanBuilder.process(process, into: &plan, canRaiseLimits: Runtime.canRaiseLimits)
         if let s = spec?.linux?.seccomp { plan.seccomp = try SeccompCache.program(s, cacheDir: root + "/.seccomp") }
@@ -38,6 +38,12 @@ extension Runtime {
         let pid = plan.withCPlan { skiff_exec($0, &err, 1024) }
         if pid < 0 { throw RuntimeError.setupFailed(String(cString: err)) }
         return pid
+    }
+
+    /// The config the container was created from (the in-memory spec's copy, or the bundle's).
+    static func loadSpec(_ rec: ContainerRecord) throws -> OCISpec {
+        guard let path = rec.specPath, path.hasSuffix("/config.json") else { return try SpecLoader.load(bundle: rec.bundle) }
+        return try SpecLoader.load(bundle: String(path.dropLast("/config.json".count)))
     }
 
     /// Waits for a process this process started (exec); returns its exit code (128+signal).

@@ -148,6 +148,26 @@ import Testing
         try f.runtime.delete(id: "ex", force: true)
     }
 
+    /// The kubelet passes specs in memory: exec still gets the container's seccomp profile.
+    @Test func inMemorySpecExecKeepsSeccomp() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let emptyBundle = f.dir + "/empty-bundle"
+        mkdir(emptyBundle, 0o755)
+        _ = try f.runtime.create(id: "mem", bundle: emptyBundle, options: .init(spec: f.spec(["sleep", "100"])))
+        defer { try? f.runtime.delete(id: "mem", force: true) }
+        try f.runtime.start(id: "mem")
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let pid = try f.runtime.exec(id: "mem", process: .init(args: ["grep", "^Seccomp:", "/proc/self/status"]), stdio: .init(stdout: fds[1]))
+        close(fds[1])
+        var out = [UInt8](); var buf = [UInt8](repeating: 0, count: 4096)
+        while true { let n = read(fds[0], &buf, 4096); if n <= 0 { break }; out += buf[0..<n] }
+        close(fds[0])
+        #expect(f.runtime.waitProcess(pid) == 0)
+        #expect(String(decoding: out, as: UTF8.self) == "Seccomp:\t2\n")
+    }
+
     /// CVE-2019-5736: until execve the init runs our binary image; it is non-dumpable, so a
     /// process in the container (even root with the default capabilities) cannot open it.
     @Test func ourBinaryIsNotReachableFromTheContainer() throws {

@@ -16,6 +16,9 @@ public struct ContainerRecord: Codable, Sendable, Equatable {
     /// An overlay root the runtime mounted for this container and unmounts on delete.
     public var overlayMount: String?
     public var annotations: [String: String]?
+    /// Where the container's config lives: the bundle's config.json, or a copy in the state
+    /// dir when the caller passed the spec in memory (exec needs its seccomp profile later).
+    public var specPath: String?
 }
 
 /// The OCI `state` document.
@@ -45,6 +48,7 @@ public struct StateDir: Sendable {
     public var exitTmpFile: String { dir + "/exit.tmp" }
     public var execFifo: String { dir + "/exec.fifo" }
     public var defaultLog: String { dir + "/container.log" }
+    public var specCopy: String { dir + "/config.json" }
 
     public init(root: String, id: String) { self.root = root; self.id = id }
 
