@@ -21,6 +21,10 @@ final class Fixture {
     private var ids: [String] = []
 
     init(cgroups: (any RuntimeCgroupProvider)? = Runtime.defaultCgroups()) throws {
+        // Checked before anything is made, so a failing init leaves nothing behind.
+        guard access(Fixture.image + "/bin/busybox", X_OK) == 0 else {
+            throw RuntimeError.invalidArgument("\(Fixture.image) missing: run bash hack/mkrootfs.sh")
+        }
         var tmpl = Array("/tmp/skiff-rt-test-XXXXXX".utf8CString)
         guard let d = mkdtemp(&tmpl) else { throw RuntimeError.system(call: "mkdtemp", errno: errno) }
         dir = String(cString: d)
@@ -28,9 +32,6 @@ final class Fixture {
         bundle = dir + "/bundle"
         mkdir(bundle, 0o755)
         runtime = Runtime(root: root, cgroups: cgroups)
-        guard access(Fixture.image + "/bin/busybox", X_OK) == 0 else {
-            throw RuntimeError.invalidArgument("\(Fixture.image) missing: run bash hack/mkrootfs.sh")
-        }
     }
 
     /// The default spec over the read-only image with a tmpfs /tmp, running `args`.
