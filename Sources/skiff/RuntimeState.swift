@@ -12,7 +12,7 @@ struct RuntimeState: ParsableCommand {
         do {
             let st = try global.runtime.state(id: id)
             let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try enc.encode(st), as: UTF8.self))
         } catch { throw runtimeFailure(error) }
     }
@@ -31,7 +31,7 @@ struct RuntimeList: ParsableCommand {
         switch format {
         case "json":
             let enc = JSONEncoder()
-            enc.outputFormatting = [.withoutEscapingSlashes]
+            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try enc.encode(all), as: UTF8.self))
         case "table":
             print(RuntimeTable.render(all))
