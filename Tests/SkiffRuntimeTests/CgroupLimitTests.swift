@@ -85,6 +85,25 @@ import Testing
         #expect(!(FileIO.readString("/proc/self/mountinfo") ?? "").contains(f.dir))
     }
 
+    @Test func killAllSignalsEveryProcessInTheCgroup() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let path = "/skiff-test/killall-\(getpid())"
+        var s = f.spec(["sh", "-c", "sleep 100 & sleep 100 & trap '' TERM; wait"])
+        s.linux?.cgroupsPath = path
+        _ = try f.create("killall", s)
+        try f.runtime.start(id: "killall")
+        let cg = try HostCgroups().manager(path: path)
+        var n = 0
+        for _ in 0..<200 { n = try cg.processes().count; if n >= 3 { break }; usleep(10_000) }
+        #expect(n >= 3)
+        try f.runtime.kill(id: "killall", signal: SIGKILL, all: true)
+        let e = try f.runtime.wait(id: "killall")
+        #expect(e.signal == SIGKILL)
+        #expect(try cg.processes().isEmpty)
+        try f.runtime.delete(id: "killall")
+    }
+
     @Test func setupFailureRemovesTheCgroup() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
