@@ -42,6 +42,17 @@ c["root"] = {"path": rootfs, "readonly": True}
 json.dump(c, open(path, "w"), indent=1)
 PY
 
+netns=skiff-bench-$$
+mkdir -p "$work/podbundle"
+python3 - "$bundle/config.json" "$work/podbundle/config.json" "$netns" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+for ns in c["linux"]["namespaces"]:
+    if ns["type"] == "network":
+        ns["path"] = "/run/netns/" + sys.argv[3]
+json.dump(c, open(sys.argv[2], "w"), indent=1)
+PY
+
 s="$skiff runtime --root $work/skiff-state run bench"
 r="runc --root $work/runc-state run bench"
 c="crun --root $work/crun-state run bench"
@@ -59,11 +70,15 @@ for cmd in "$s" "$r" "$c"; do
   tail -n 1 "$work/rss.one" >> "$work/rss.txt"
 done
 "$skiff" runtime --root "$work/skiff-state" bench-cycle -b "$bundle" -n 50 > "$work/cycle.txt"
+# As the kubelet runs containers: joining the pod's (pause's) network namespace.
+trap "ip netns del $netns 2>/dev/null || true" EXIT
+ip netns add $netns
+"$skiff" runtime --root "$work/skiff-state" bench-cycle -b "$work/podbundle" -n 50 > "$work/cycle-pod.txt"
 INNER
 echo "== running ($runs runs each) in a private mount namespace"
 unshare -m --propagation private bash "$work/inner.sh"
 
-python3 - "$work/hf.json" "$work/rss.txt" "$work/cycle.txt" <<'PY'
+python3 - "$work/hf.json" "$work/rss.txt" "$work/cycle.txt" "$work/cycle-pod.txt" <<'PY'
 import json, sys
 hf = json.load(open(sys.argv[1]))["results"]
 rss = [int(x) for x in open(sys.argv[2]).read().split()]
@@ -73,4 +88,8 @@ for i, r in enumerate(hf):
     print(f"{r['command']:8} {r['median']*1000:10.2f} {r['mean']*1000:9.2f} {r['min']*1000:8.2f} {rss[i]:13d}")
 print(f"ratio skiff/crun: {med['skiff']/med['crun']:.2f}   skiff/runc: {med['skiff']/med['runc']:.2f}")
 print("in-process cycle (create-start-wait-delete):", open(sys.argv[3]).read().strip())
+try:
+    print("in-process cycle joining a pod netns:       ", open(sys.argv[4]).read().strip())
+except OSError:
+    pass
 PY
