@@ -118,6 +118,20 @@ import Testing
         #expect(lines.contains { $0.hasSuffix(" stdout F tail") })
     }
 
+    /// Lines longer than the monitor's buffer are split into P (partial) records and an F
+    /// record for the end of the line, as CRI readers expect.
+    @Test func longLinesBecomePartialRecords() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (_, log) = try f.runToExit("long", f.spec(["sh", "-c", "head -c 20000 /dev/zero | tr '\\0' x; echo; echo short"]))
+        let recs = log.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false) }
+        #expect(recs.count == 3, "\(recs.map { $0.prefix(3) })")
+        guard recs.count == 3 else { return }
+        #expect(recs[0][2] == "P" && recs[0][3].count == 16384)
+        #expect(recs[1][2] == "F" && recs[1][3].count == 20000 - 16384)
+        #expect(recs[2][2] == "F" && recs[2][3] == "short")
+    }
+
     @Test func uidAndGroupsSwitch() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
