@@ -264,7 +264,7 @@ static void resolve_exec(const struct skiff_plan *p, char *out, int errfd) {
 static void apply_seccomp(const struct skiff_plan *p, int errfd) {
     if (!p->seccomp_filter) return;
     struct sock_fprog prog = { .len = p->seccomp_len, .filter = (struct sock_filter *)p->seccomp_filter };
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0) sk_fail(errfd, "seccomp", NULL, errno);
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, p->seccomp_flags, &prog) < 0) sk_fail(errfd, "seccomp", NULL, errno);
 }
 
 static void apply_creds(const struct skiff_plan *p, int errfd) {

@@ -25,7 +25,10 @@ extension Runtime {
         let spec = try? Runtime.loadSpec(rec)
         var plan = LaunchPlan()
         try PlanBuilder.process(process, into: &plan, canRaiseLimits: Runtime.canRaiseLimits)
-        if let s = spec?.linux?.seccomp { plan.seccomp = try SeccompCache.program(s, cacheDir: root + "/.seccomp") }
+        if let s = spec?.linux?.seccomp {
+            plan.seccomp = try SeccompCache.program(s, cacheDir: root + "/.seccomp")
+            plan.seccompFlags = try SeccompCompiler.filterFlags(s.flags)
+        }
         plan.setupRootfs = false
         plan.rootfs = rec.rootfs
         let ns: [(String, Int32)] = [("ipc", PlanBuilder.CLONE_NEWIPC), ("uts", PlanBuilder.CLONE_NEWUTS), ("net", PlanBuilder.CLONE_NEWNET),

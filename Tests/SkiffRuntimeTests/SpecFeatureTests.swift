@@ -48,6 +48,16 @@ import Testing
         #expect(!FileIO.exists(f.root + "/rl"))
     }
 
+    @Test func seccompFlagsReachTheKernel() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var s = f.spec(["grep", "^Seccomp:", "/proc/self/status"])
+        s.linux?.seccomp?.flags = ["SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"]
+        let (e, log) = try f.runToExit("scflags", s)
+        #expect(e.exitCode == 0)
+        #expect(Fixture.messages(log) == ["Seccomp:\t2"])
+    }
+
     @Test func readonlyRootRefusesWrites() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }

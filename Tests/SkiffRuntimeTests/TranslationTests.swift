@@ -30,6 +30,15 @@ import Testing
         }
     }
 
+    @Test func seccompFilterFlags() throws {
+        #expect(try SeccompCompiler.filterFlags(nil) == 0)
+        #expect(try SeccompCompiler.filterFlags(["SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"]) == 6)
+        #expect(throws: RuntimeError.invalidSpec(field: "linux.seccomp.flags[0]",
+                                                 message: "expected SECCOMP_FILTER_FLAG_TSYNC, _LOG or _SPEC_ALLOW; got \"BOGUS\"")) {
+            try SeccompCompiler.filterFlags(["BOGUS"])
+        }
+    }
+
     @Test func defaultProfileCompilesToBPF() throws {
         let prog = try SeccompCompiler.compile(DefaultSeccomp.profile())
         #expect(prog.count > 8 * 50)

@@ -66,6 +66,7 @@ struct skiff_plan {
     uint64_t cap_effective, cap_permitted, cap_inheritable, cap_bounding, cap_ambient;
     const void *seccomp_filter;     /* struct sock_filter[] or NULL */
     unsigned short seccomp_len;     /* number of sock_filter entries */
+    unsigned int seccomp_flags;     /* SECCOMP_FILTER_FLAG_* for seccomp(2) */
     const struct skiff_rlimit *rlimits; int nrlimits;
     int set_oom_score_adj; int oom_score_adj;
     uint32_t umask; int set_umask;

@@ -18,6 +18,7 @@ struct LaunchPlan {
     var caps = Capabilities.Sets()
     var setCaps = false
     var seccomp: [UInt8] = []
+    var seccompFlags: UInt32 = 0
     var rlimits: [(Int32, UInt64, UInt64)] = []
     var oomScoreAdj: Int32?
     var umask: UInt32?
@@ -54,6 +55,7 @@ struct LaunchPlan {
         p.cap_effective = caps.effective; p.cap_permitted = caps.permitted; p.cap_inheritable = caps.inheritable
         p.cap_bounding = caps.bounding; p.cap_ambient = caps.ambient
         p.seccomp_filter = a.bytes(seccomp); p.seccomp_len = UInt16(seccomp.count / 8)
+        p.seccomp_flags = seccompFlags
         p.rlimits = a.array(rlimits.map { skiff_rlimit(resource: $0.0, soft: $0.1, hard: $0.2) }); p.nrlimits = Int32(rlimits.count)
         if let o = oomScoreAdj { p.set_oom_score_adj = 1; p.oom_score_adj = o }
         if let u = umask { p.set_umask = 1; p.umask = u }

@@ -62,6 +62,7 @@ enum PlanBuilder {
         }
         try self.process(process, into: &plan, canRaiseLimits: canRaiseLimits)
         plan.seccomp = seccomp
+        plan.seccompFlags = try SeccompCompiler.filterFlags(spec.linux?.seccomp?.flags)
         plan.rootfs = rootfs
         plan.rootfsReadonly = spec.root?.readonly ?? false
         let linux = spec.linux ?? OCISpec.Linux()

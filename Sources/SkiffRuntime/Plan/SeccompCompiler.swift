@@ -25,6 +25,22 @@ public enum SeccompCompiler {
         }
     }
 
+    /// `linux.seccomp.flags` to seccomp(2) filter flags. Pure.
+    public static func filterFlags(_ names: [String]?) throws -> UInt32 {
+        var f: UInt32 = 0
+        for (i, n) in (names ?? []).enumerated() {
+            switch n {
+            case "SECCOMP_FILTER_FLAG_TSYNC": f |= 1
+            case "SECCOMP_FILTER_FLAG_LOG": f |= 2
+            case "SECCOMP_FILTER_FLAG_SPEC_ALLOW": f |= 4
+            default:
+                throw RuntimeError.invalidSpec(field: "linux.seccomp.flags[\(i)]",
+                    message: "expected SECCOMP_FILTER_FLAG_TSYNC, _LOG or _SPEC_ALLOW; got \"\(n)\"")
+            }
+        }
+        return f
+    }
+
     public static func compare(_ op: String, field: String) throws -> scmp_compare {
         switch op {
         case "SCMP_CMP_NE": return SCMP_CMP_NE
