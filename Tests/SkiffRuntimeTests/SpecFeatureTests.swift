@@ -25,8 +25,9 @@ import Testing
     @Test func namespacedSysctlsEnvCwdRlimits() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
-        var s = f.spec(["sh", "-c", "cat /proc/sys/kernel/shmmni; cat /proc/sys/net/ipv4/ip_unprivileged_port_start; echo $GREETING; pwd; ulimit -n; cat /proc/self/oom_score_adj"])
+        var s = f.spec(["sh", "-c", "cat /proc/sys/kernel/shmmni; cat /proc/sys/net/ipv4/ip_unprivileged_port_start; echo $GREETING; pwd; ulimit -n; cat /proc/self/oom_score_adj; umask"])
         s.process?.oomScoreAdj = 500
+        s.process?.user.umask = 0o027
         s.linux?.sysctl = ["kernel.shmmni": "1234", "net.ipv4.ip_unprivileged_port_start": "80"]
         let env = (s.process?.env ?? []) + ["GREETING=hello"]
         s.process?.env = env
@@ -34,7 +35,7 @@ import Testing
         s.process?.rlimits = [.init(type: "RLIMIT_NOFILE", hard: 512, soft: 256)]
         let (e, log) = try f.runToExit("sysctl", s)
         #expect(e.exitCode == 0)
-        #expect(Fixture.messages(log) == ["1234", "80", "hello", "/tmp", "256", "500"])
+        #expect(Fixture.messages(log) == ["1234", "80", "hello", "/tmp", "256", "500", "0027"])
     }
 
     @Test func rlimitAboveHostHardLimitIsAClearError() throws {
