@@ -142,6 +142,20 @@ import Testing
         #expect(Fixture.messages(log) == ["uid=1000 gid=1001 groups=2000,2001"])
     }
 
+    /// Ambient capabilities survive execve for a non-root user (the other sets do not).
+    @Test func ambientCapabilitiesForANonRootUser() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var s = f.spec(["grep", "-E", "^Cap(Eff|Amb)", "/proc/self/status"])
+        s.process?.user = .init(uid: 1000, gid: 1000)
+        // DAC_OVERRIDE: the image root made by mkrootfs is mode 0700.
+        let caps = ["CAP_NET_BIND_SERVICE", "CAP_DAC_OVERRIDE"]
+        s.process?.capabilities = .init(bounding: caps, effective: caps, inheritable: caps, permitted: caps, ambient: caps)
+        let (e, log) = try f.runToExit("ambient", s)
+        #expect(e.exitCode == 0, "\(log)")
+        #expect(Fixture.messages(log) == ["CapEff:\t0000000000000402", "CapAmb:\t0000000000000402"])
+    }
+
     @Test func execSeesTheContainerPidNamespace() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
