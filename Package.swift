@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -27,8 +28,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SkiffAPI"),
+        // The system SQLite library (libsqlite3-dev) for the embedded store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SkiffStore", dependencies: [
+            "CSQLite",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffAPIServer", dependencies: [
             "SkiffAPI", "SkiffStore",
