@@ -44,10 +44,14 @@ public final class EtcdStore: KVStore {
         self.endpoints = cleaned.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.options = options
         let attempt = Self.timeAmount(options.attemptTimeout)
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                            configuration: .init(timeout: .init(connect: .seconds(1), read: attempt)))
-        streamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                  configuration: .init(timeout: .init(connect: .seconds(1), read: nil)))
+        // Every watch holds one HTTP/1.1 connection for its lifetime (the gateway maps one
+        // watch to one request), so the stream pool must not queue them behind each other.
+        var unary = HTTPClient.Configuration(timeout: .init(connect: .seconds(1), read: attempt))
+        unary.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        var streaming = HTTPClient.Configuration(timeout: .init(connect: .seconds(1), read: nil))
+        streaming.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 100_000)
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: unary)
+        streamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: streaming)
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
@@ -146,11 +150,17 @@ public final class EtcdStore: KVStore {
         try? await streamClient.shutdown()
     }
 
+    /// A plain put with no compare, the ceiling a create can reach (benchmark peer).
+    func rawPut(_ key: String, value: Data) async throws -> Int64 {
+        let response: EtcdWire.RangeResponse = try await call("/v3/kv/put", ["key": EtcdWire.bytes(key), "value": EtcdWire.bytes(value)])
+        return response.header?.rev ?? 0
+    }
+
     /// The member id of the cluster leader, as an endpoint reports it.
     public func leaderStatus(endpoint: String) async throws -> (memberID: UInt64, leader: UInt64) {
         let data = try await attempt(endpoint: endpoint, path: "/v3/maintenance/status", body: Data("{}".utf8))
         let status = try EtcdWire.decoder.decode(EtcdWire.StatusResponse.self, from: data)
-        return (UInt64(bitPattern: status.header?.memberId?.value ?? 0), UInt64(bitPattern: status.leader?.value ?? 0))
+        return (status.header?.memberId?.value ?? 0, status.leader?.value ?? 0)
     }
 
     // MARK: - transport

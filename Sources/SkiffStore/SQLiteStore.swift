@@ -39,6 +39,9 @@ public actor SQLiteStore: KVStore {
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=\(options.synchronousFull ? "FULL" : "NORMAL");
             PRAGMA foreign_keys=OFF;
+            PRAGMA cache_size=-65536;
+            PRAGMA mmap_size=268435456;
+            PRAGMA temp_store=MEMORY;
             CREATE TABLE IF NOT EXISTS kv (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 name TEXT NOT NULL,
@@ -99,30 +102,32 @@ public actor SQLiteStore: KVStore {
             if at < compactRevision { throw StoreError.compacted(requested: at, compactRevision: compactRevision) }
         }
         let (low, high, inclusive) = Self.range(prefix: prefix, startAfter: startAfter)
-        let sql = """
-            SELECT kv.name, kv.create_revision, kv.id, kv.value FROM kv
-            JOIN (SELECT MAX(id) AS id FROM kv WHERE name \(inclusive ? ">=" : ">") ?1 AND name < ?2 AND id <= ?3 GROUP BY name) AS newest
-              ON kv.id = newest.id
-            WHERE kv.deleted = 0
-            ORDER BY kv.name
-            LIMIT ?4
-            """
-        let statement = try connection.statement(sql)
-        defer { statement.finish() }
-        statement.bind(1, low)
-        statement.bind(2, high)
-        statement.bind(3, readRevision)
-        statement.bind(4, limit > 0 ? Int64(limit) + 1 : -1)
+        // Walk the (name, id) index in name order for each key's newest row at the revision,
+        // then fetch that row by id. Two cheap steps instead of one join that would sort whole
+        // rows, values included, in a temporary b-tree.
+        let newest = try connection.statement("""
+            SELECT MAX(id) FROM kv WHERE name \(inclusive ? ">=" : ">") ?1 AND name < ?2 AND id <= ?3
+            GROUP BY name ORDER BY name
+            """)
+        defer { newest.finish() }
+        newest.bind(1, low)
+        newest.bind(2, high)
+        newest.bind(3, readRevision)
+        let row = try connection.statement("SELECT name, create_revision, deleted, value FROM kv WHERE id = ?1")
         var items: [KeyValue] = []
         var more = false
-        while try statement.step() {
+        while try newest.step() {
+            let id = newest.int(0)
+            row.reset()
+            row.bind(1, id)
+            guard try row.step(), row.int(2) == 0 else { continue }
             if limit > 0 && items.count == limit {
                 more = true
                 break
             }
-            items.append(KeyValue(key: statement.text(0), value: statement.blob(3) ?? Data(),
-                                  createRevision: statement.int(1), modRevision: statement.int(2)))
+            items.append(KeyValue(key: row.text(0), value: row.blob(3) ?? Data(), createRevision: row.int(1), modRevision: id))
         }
+        row.finish()
         return ListResult(items: items, revision: readRevision, more: more)
     }
 
