@@ -132,42 +132,129 @@ public actor SQLiteStore: KVStore {
     }
 
     public func create(_ key: String, value: Data) async throws -> Int64 {
-        try checkOpen()
-        if try latest(key)?.current != nil { throw StoreError.keyExists(key) }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: true, deleted: false, createRevision: rev, prevRevision: 0, value: value, oldValue: nil)
-        let kv = KeyValue(key: key, value: value, createRevision: rev, modRevision: rev)
-        hub.publish([StoreEvent(kind: .put, kv: kv, prevKV: nil)])
+        guard case .revision(let rev) = try await submit(.create(key: key, value: value)) else {
+            throw StoreError.unavailable("sqlite: create of \(key) returned no revision")
+        }
         return rev
     }
 
     public func update(_ key: String, value: Data, expectedRevision: Int64) async throws -> Int64 {
-        try checkOpen()
-        guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
-        if old.modRevision != expectedRevision {
-            throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+        guard case .revision(let rev) = try await submit(.update(key: key, value: value, expectedRevision: expectedRevision)) else {
+            throw StoreError.unavailable("sqlite: update of \(key) returned no revision")
         }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: false, deleted: false, createRevision: old.createRevision,
-                   prevRevision: old.modRevision, value: value, oldValue: old.value)
-        let kv = KeyValue(key: key, value: value, createRevision: old.createRevision, modRevision: rev)
-        hub.publish([StoreEvent(kind: .put, kv: kv, prevKV: old)])
         return rev
     }
 
     public func delete(_ key: String, expectedRevision: Int64?) async throws -> KeyValue {
-        try checkOpen()
-        guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
-        if let expectedRevision, old.modRevision != expectedRevision {
-            throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+        guard case .deleted(let kv) = try await submit(.delete(key: key, expectedRevision: expectedRevision)) else {
+            throw StoreError.unavailable("sqlite: delete of \(key) returned no value")
         }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: false, deleted: true, createRevision: old.createRevision,
-                   prevRevision: old.modRevision, value: old.value, oldValue: old.value)
-        var gone = old
-        gone.modRevision = rev
-        hub.publish([StoreEvent(kind: .delete, kv: gone, prevKV: old)])
-        return gone
+        return kv
+    }
+
+    // MARK: - group commit
+
+    enum WriteOp {
+        case create(key: String, value: Data)
+        case update(key: String, value: Data, expectedRevision: Int64)
+        case delete(key: String, expectedRevision: Int64?)
+    }
+
+    enum WriteResult {
+        case revision(Int64)
+        case deleted(KeyValue)
+    }
+
+    private var pending: [(op: WriteOp, continuation: CheckedContinuation<WriteResult, Error>)] = []
+    private var flushScheduled = false
+
+    /// Queues a write for the next group commit. Writers that arrive while one is queued share
+    /// its transaction, so N concurrent writers cost one WAL commit instead of N; a lone
+    /// writer pays one task hop.
+    private func submit(_ op: WriteOp) async throws -> WriteResult {
+        try checkOpen()
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append((op, continuation))
+            if !flushScheduled {
+                flushScheduled = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    /// Applies every queued write in one transaction, then acknowledges them and publishes
+    /// their events. Nothing here suspends, so no read or write of the actor can see the
+    /// transaction half done.
+    private func flush() {
+        flushScheduled = false
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        guard !batch.isEmpty else { return }
+        if closed {
+            for item in batch { item.continuation.resume(throwing: StoreError.unavailable("store closed")) }
+            return
+        }
+        let startRevision = revision
+        var outcomes: [Result<(WriteResult, StoreEvent), Error>] = []
+        outcomes.reserveCapacity(batch.count)
+        do {
+            try connection.statement("BEGIN IMMEDIATE").run()
+            do {
+                for item in batch {
+                    do {
+                        outcomes.append(.success(try apply(item.op)))
+                    } catch let error as StoreError where error.isOutcome {
+                        outcomes.append(.failure(error))
+                    }
+                }
+                try connection.statement("COMMIT").run()
+            } catch {
+                try? connection.exec("ROLLBACK")
+                throw error
+            }
+        } catch {
+            revision = startRevision
+            logger.error("write transaction failed", metadata: ["writes": "\(batch.count)", "error": "\(error)"])
+            for item in batch { item.continuation.resume(throwing: error) }
+            return
+        }
+        hub.publish(outcomes.compactMap { try? $0.get().1 })
+        for (item, outcome) in zip(batch, outcomes) {
+            item.continuation.resume(with: outcome.map(\.0))
+        }
+    }
+
+    /// One write inside the open transaction: checks the key's newest row, appends the new row.
+    private func apply(_ op: WriteOp) throws -> (WriteResult, StoreEvent) {
+        switch op {
+        case .create(let key, let value):
+            if try latest(key)?.current != nil { throw StoreError.keyExists(key) }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: true, deleted: false, createRevision: rev, prevRevision: 0, value: value, oldValue: nil)
+            let kv = KeyValue(key: key, value: value, createRevision: rev, modRevision: rev)
+            return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: nil))
+        case .update(let key, let value, let expectedRevision):
+            guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
+            if old.modRevision != expectedRevision {
+                throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+            }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: false, deleted: false, createRevision: old.createRevision,
+                       prevRevision: old.modRevision, value: value, oldValue: old.value)
+            let kv = KeyValue(key: key, value: value, createRevision: old.createRevision, modRevision: rev)
+            return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: old))
+        case .delete(let key, let expectedRevision):
+            guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
+            if let expectedRevision, old.modRevision != expectedRevision {
+                throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+            }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: false, deleted: true, createRevision: old.createRevision,
+                       prevRevision: old.modRevision, value: old.value, oldValue: old.value)
+            var gone = old
+            gone.modRevision = rev
+            return (.deleted(gone), StoreEvent(kind: .delete, kv: gone, prevKV: old))
+        }
     }
 
     public nonisolated func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreEvent, Error> {
@@ -218,6 +305,8 @@ public actor SQLiteStore: KVStore {
     public func close() async {
         guard !closed else { return }
         closed = true
+        for item in pending { item.continuation.resume(throwing: StoreError.unavailable("store closed")) }
+        pending.removeAll()
         compactor?.cancel()
         compactor = nil
         hub.finishAll(throwing: StoreError.unavailable("store closed"))
@@ -339,5 +428,16 @@ public actor SQLiteStore: KVStore {
             events.append(StoreEvent(kind: kind, kv: KeyValue(key: name, value: value, createRevision: createRevision, modRevision: rev), prevKV: prev))
         }
         return events
+    }
+}
+
+extension StoreError {
+    /// True for the answers a write gives about its key (exists, missing, conflict), which
+    /// leave the rest of a group commit untouched.
+    var isOutcome: Bool {
+        switch self {
+        case .keyExists, .notFound, .conflict: return true
+        default: return false
+        }
     }
 }
