@@ -158,7 +158,7 @@ public actor MemoryStore: KVStore {
         for event in events[start...] where event.kv.key.hasPrefix(prefix) {
             continuation.yield(event)
         }
-        hub.add(id: id, prefix: prefix, continuation: continuation)
+        hub.add(id: id, prefix: prefix, after: afterRevision, continuation: continuation)
     }
 
     /// Index of the first event with a revision above `after` (binary search; events are ordered).

@@ -27,6 +27,10 @@ public actor SQLiteStore: KVStore {
     private let connection: SQLiteConnection
     private var revision: Int64 = 0
     private var compactRevision: Int64 = 0
+    /// Rows at or below this revision that compaction removes are gone; between it and
+    /// `compactRevision` a purge is due (it was interrupted or is running).
+    private var purgedRevision: Int64 = 0
+    private var purging = false
     private let hub = WatchHub()
     private var compactor: Task<Void, Never>?
     private var closed = false
@@ -56,9 +60,8 @@ public actor SQLiteStore: KVStore {
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """)
         revision = try Self.loadRevision(connection)
-        let compacted = try connection.statement("SELECT value FROM meta WHERE key = 'compact_revision'")
-        if try compacted.step() { compactRevision = compacted.int(0) }
-        compacted.finish()
+        compactRevision = try meta("compact_revision") ?? 0
+        purgedRevision = try meta("purged_revision") ?? 0
         if let interval = options.compactInterval {
             let keep = options.retainedRevisions
             compactor = Task { [weak self] in
@@ -269,37 +272,66 @@ public actor SQLiteStore: KVStore {
         try checkOpen()
         if at > revision { throw StoreError.futureRevision(requested: at, current: revision) }
         if at <= compactRevision { return }
-        // Superseded rows at or below `at`, and deletes there (the key is simply absent),
-        // go; each key's state at `at` stays so lists at `at` and later are unchanged.
-        // Done in slices of ids so writers are not held up by one long transaction.
+        // The logical point moves first: reads below `at` are refused from here on, so
+        // removing rows below it, slice by slice with writes in between, never changes an
+        // answer anyone can get.
+        try setMeta("compact_revision", at)
+        compactRevision = at
+        if purging { return }  // the running pass moves on to the new point
+        purging = true
+        defer { purging = false }
+        try await purge()
+    }
+
+    /// Deletes rows no read at or above the compaction point can need: superseded rows at or
+    /// below it, and deletes there (the key is simply absent). Each key's state at the point
+    /// stays. Works in slices of ids, each its own transaction, yielding to writers between.
+    private func purge() async throws {
         let sql = """
             DELETE FROM kv WHERE id > ?1 AND id <= ?2 AND (deleted = 1 OR EXISTS (
                 SELECT 1 FROM kv AS newer WHERE newer.name = kv.name AND newer.id > kv.id AND newer.id <= ?3))
             """
-        var low = compactRevision
         var removed = 0
-        while low < at {
-            let high = min(low + 5000, at)
-            try connection.exec("BEGIN IMMEDIATE")
-            do {
-                let statement = try connection.statement(sql)
-                statement.bind(1, low)
-                statement.bind(2, high)
-                statement.bind(3, at)
-                try statement.run()
-                removed += connection.changes
-                try connection.exec("COMMIT")
-            } catch {
-                try? connection.exec("ROLLBACK")
-                throw error
+        while purgedRevision < compactRevision, !closed {
+            let target = compactRevision
+            var low = purgedRevision
+            while low < target, !closed {
+                let high = min(low + 2000, target)
+                try connection.statement("BEGIN IMMEDIATE").run()
+                do {
+                    let statement = try connection.statement(sql)
+                    statement.bind(1, low)
+                    statement.bind(2, high)
+                    statement.bind(3, target)
+                    try statement.run()
+                    removed += connection.changes
+                    try connection.statement("COMMIT").run()
+                } catch {
+                    try? connection.exec("ROLLBACK")
+                    throw error
+                }
+                low = high
+                await Task.yield()
             }
-            low = high
+            if closed { return }
+            try setMeta("purged_revision", target)
+            purgedRevision = target
         }
-        let record = try connection.statement("INSERT OR REPLACE INTO meta (key, value) VALUES ('compact_revision', ?1)")
-        record.bind(1, at)
-        try record.run()
-        compactRevision = at
-        logger.debug("compacted", metadata: ["revision": "\(at)", "rows": "\(removed)"])
+        logger.debug("compacted", metadata: ["revision": "\(purgedRevision)", "rows": "\(removed)"])
+    }
+
+    private func setMeta(_ key: String, _ value: Int64) throws {
+        let statement = try connection.statement("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        statement.bind(1, key)
+        statement.bind(2, value)
+        try statement.run()
+    }
+
+    private func meta(_ key: String) throws -> Int64? {
+        let statement = try connection.statement("SELECT value FROM meta WHERE key = ?1")
+        defer { statement.finish() }
+        statement.bind(1, key)
+        return try statement.step() ? statement.int(0) : nil
     }
 
     public func close() async {
@@ -321,6 +353,15 @@ public actor SQLiteStore: KVStore {
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(0)) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Rows kept at or below `revision` (what compaction leaves: one per live key).
+    public func rowCount(atOrBelow revision: Int64) throws -> Int64 {
+        try checkOpen()
+        let statement = try connection.statement("SELECT COUNT(*) FROM kv WHERE id <= ?1")
+        defer { statement.finish() }
+        statement.bind(1, revision)
+        return try statement.step() ? statement.int(0) : 0
     }
 
     /// The revision below which history is gone.
@@ -400,7 +441,7 @@ public actor SQLiteStore: KVStore {
                 return
             }
         }
-        hub.add(id: id, prefix: prefix, continuation: continuation)
+        hub.add(id: id, prefix: prefix, after: afterRevision, continuation: continuation)
     }
 
     /// Committed changes under `prefix` after `afterRevision`, in revision order.

@@ -177,6 +177,19 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func watchFromAFutureRevisionWaitsForIt(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let now = try await store.currentRevision()
+            let stream = store.watch(prefix: "/f/", afterRevision: now + 2)
+            var revisions: [Int64] = []
+            for i in 0..<4 { revisions.append(try await store.create("/f/k\(i)", value: Data("\(i)"))) }
+            #expect(revisions == [now + 1, now + 2, now + 3, now + 4])
+            let events = try await collect(stream, count: 2)
+            #expect(events.map(\.kv.modRevision) == [now + 3, now + 4])
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func compactionMakesOldRevisionsGone(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let r1 = try await store.create("/c/a", value: Data("a1"))
