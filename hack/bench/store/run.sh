@@ -5,14 +5,15 @@
 # single etcd started on loopback). Prints medians and the ratio to the peer of the same run.
 #
 # Usage: hack/bench/store/run.sh [debug|release] [runs]
-#   release (default) builds with -enable-testing so the test target can drive the store.
+#   release (default) builds with -enable-testing so the test target can drive the store, in
+#   .build-bench so it neither waits for nor blocks a debug build in .build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 config="${1:-release}"
 runs="${2:-3}"
 case "$config" in
   debug) flags=() ;;
-  release) flags=(-c release -Xswiftc -enable-testing) ;;
+  release) flags=(-c release -Xswiftc -enable-testing --scratch-path .build-bench) ;;
   *) echo "usage: $0 [debug|release] [runs]" >&2; exit 2 ;;
 esac
 swift build --build-tests "${flags[@]}" >&2
