@@ -4,7 +4,8 @@ import Testing
 
 /// A three-member etcd cluster loses its leader (SIGKILL) while writes stream through one
 /// `EtcdStore` that knows all three endpoints: writes must keep succeeding after a short
-/// failover, and every acknowledged write must be readable afterwards.
+/// failover, every acknowledged write must be readable afterwards, and a watch whose stream
+/// ran through the dead leader resumes elsewhere without losing or repeating an event.
 @Suite struct EtcdFailoverTests {
     @Test(.enabled(if: EtcdCluster.installed || Backend.strict, "etcd is not installed (apt-get install etcd-server)"),
           .timeLimit(.minutes(1)))
@@ -16,6 +17,13 @@ import Testing
         defer { Task { await store.close() } }
 
         let leaderIndex = try await findLeader(cluster)
+        // The watcher lists the leader first so its stream is the one the kill cuts.
+        let order = [leaderIndex] + cluster.members.indices.filter { $0 != leaderIndex }
+        let watcher = try EtcdStore(endpoints: order.map { cluster.members[$0].clientURL },
+                                    options: .init(deadline: .seconds(15), attemptTimeout: .seconds(2)))
+        defer { Task { await watcher.close() } }
+        let start = try await store.currentRevision()
+        let stream = watcher.watch(prefix: "/registry/failover/", afterRevision: start)
         let acks = AckLog()
         let writers = 4
         let afterKill = 150
@@ -76,6 +84,14 @@ import Testing
             #expect(kv.value == Data("value of \(key)"))
         }
         #expect(missing.isEmpty, "acknowledged but missing: \(missing.prefix(10))")
+
+        // The watch saw every stored create exactly once, in revision order.
+        let events = try await collect(stream, count: listed.items.count, timeout: 20)
+        let revisions = events.map(\.kv.modRevision)
+        #expect(zip(revisions, revisions.dropFirst()).allSatisfy { $0 < $1 }, "watch revisions out of order or repeated")
+        #expect(events.allSatisfy { $0.kind == .put })
+        #expect(Dictionary(events.map { ($0.kv.key, $0.kv.modRevision) }, uniquingKeysWith: { a, _ in a })
+                == Dictionary(uniqueKeysWithValues: listed.items.map { ($0.key, $0.modRevision) }))
     }
 
     /// The index of the member that the cluster reports as leader, asking each live member.
