@@ -342,6 +342,8 @@ public actor SQLiteStore: KVStore {
         compactor?.cancel()
         compactor = nil
         hub.finishAll(throwing: StoreError.unavailable("store closed"))
+        // Fold the WAL into the database so a clean shutdown leaves one small file.
+        try? connection.exec("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
     }
 
@@ -366,6 +368,9 @@ public actor SQLiteStore: KVStore {
 
     /// The revision below which history is gone.
     public func compactedRevision() -> Int64 { compactRevision }
+
+    /// Live watch registrations (for leak checks).
+    nonisolated var watchRegistrations: (watchers: Int, cancelled: Int) { hub.counts }
 
     // MARK: - internals
 
@@ -426,10 +431,12 @@ public actor SQLiteStore: KVStore {
     private func startWatch(id: UInt64, prefix: String, afterRevision: Int64, continuation: AsyncThrowingStream<StoreEvent, Error>.Continuation) {
         if closed {
             continuation.finish(throwing: StoreError.unavailable("store closed"))
+            hub.discard(id: id)
             return
         }
         if afterRevision < compactRevision {
             continuation.finish(throwing: StoreError.compacted(requested: afterRevision, compactRevision: compactRevision))
+            hub.discard(id: id)
             return
         }
         // Replay and registration in one actor turn: no commit can fall between them.
@@ -438,6 +445,7 @@ public actor SQLiteStore: KVStore {
                 for event in try history(prefix: prefix, afterRevision: afterRevision) { continuation.yield(event) }
             } catch {
                 continuation.finish(throwing: error)
+                hub.discard(id: id)
                 return
             }
         }

@@ -46,7 +46,14 @@ final class WatchHub: @unchecked Sendable {
         }
     }
 
-    var count: Int { lock.withLock { watchers.count } }
+    /// Forgets a reserved id that will never be added (its stream ended before registration).
+    func discard(id: UInt64) {
+        lock.withLock { _ = cancelled.remove(id) }
+    }
+
+    /// Registered watchers and ids cancelled before registration (both drop to zero when
+    /// every stream has ended).
+    var counts: (watchers: Int, cancelled: Int) { lock.withLock { (watchers.count, cancelled.count) } }
 
     /// Delivers events (in revision order) to every watcher whose prefix matches.
     func publish(_ events: [StoreEvent]) {
