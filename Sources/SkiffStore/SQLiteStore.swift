@@ -25,6 +25,7 @@ public actor SQLiteStore: KVStore {
     }
 
     private let connection: SQLiteConnection
+    private let fileLock: StoreFileLock
     private var revision: Int64 = 0
     private var compactRevision: Int64 = 0
     /// Rows at or below this revision that compaction removes are gone; between it and
@@ -37,7 +38,9 @@ public actor SQLiteStore: KVStore {
     private let logger = Logger(label: "skiff.store.sqlite")
 
     /// Opens (creating if needed) the database at `path`.
+    /// Throws `.unavailable` when another store already has it open.
     public init(path: String, options: Options = Options()) async throws {
+        fileLock = try StoreFileLock(databasePath: path)
         connection = try SQLiteConnection(path: path)
         try connection.exec("""
             PRAGMA journal_mode=WAL;
@@ -345,6 +348,7 @@ public actor SQLiteStore: KVStore {
         // Fold the WAL into the database so a clean shutdown leaves one small file.
         try? connection.exec("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
+        fileLock.release()
     }
 
     /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
