@@ -136,8 +136,15 @@ public final class EtcdStore: KVStore {
             "success": [["request_delete_range": ["key": k, "prev_kv": true]]],
             "failure": [["request_range": ["key": k]]],
         ]
-        let response: EtcdWire.TxnResponse = try await call("/v3/kv/txn", body)
-        guard response.succeeded == true else { throw Self.failure(key, response) }
+        let (response, retried): (EtcdWire.TxnResponse, Bool) = try await callReportingRetry("/v3/kv/txn", body)
+        guard response.succeeded == true else {
+            // The key is gone after an unanswered attempt: that attempt may be the delete.
+            if retried, let expectedRevision, response.responses?.first?.responseRange?.kvs?.first == nil,
+               let gone = await deleteAfterUnansweredAttempt(key, expectedRevision: expectedRevision) {
+                return gone
+            }
+            throw Self.failure(key, response)
+        }
         guard let prev = response.responses?.first?.responseDeleteRange?.prevKvs?.first else {
             throw StoreError.notFound(key)
         }
