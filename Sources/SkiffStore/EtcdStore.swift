@@ -253,6 +253,7 @@ public final class EtcdStore: KVStore {
         var request = HTTPClientRequest(url: endpoint + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        Self.requireLeader(&request)
         request.body = .bytes(ByteBuffer(bytes: body))
         let response: HTTPClientResponse
         let bytes: ByteBuffer
@@ -268,6 +269,14 @@ public final class EtcdStore: KVStore {
         let detail = (try? EtcdWire.decoder.decode(EtcdWire.ErrorBody.self, from: data))
         let message = detail?.text ?? "HTTP \(response.status.code)"
         throw Self.classify(message: message, code: detail?.code, status: response.status, requestedRevision: requestedRevision)
+    }
+
+    /// Asks the member to refuse the request (and to end a watch) while it has no leader,
+    /// etcd's "hasleader" gRPC metadata passed through the gateway: a member cut off from
+    /// the quorum then answers at once, and the call or watch moves to another endpoint
+    /// instead of waiting on a member that cannot serve it.
+    static func requireLeader(_ request: inout HTTPClientRequest) {
+        request.headers.add(name: "Grpc-Metadata-hasleader", value: "true")
     }
 
     /// Maps a gateway error to a definite `StoreError` or a retryable failure.
@@ -333,6 +342,7 @@ public final class EtcdStore: KVStore {
         var request = HTTPClientRequest(url: endpoint + "/v3/watch")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        Self.requireLeader(&request)
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: create)))
         let response = try await streamClient.execute(request, timeout: .seconds(5))
         guard response.status == .ok else {
