@@ -3,9 +3,10 @@ import Foundation
 
 /// A thin, owned handle on one SQLite connection with a cache of prepared statements.
 ///
-/// Not thread-safe on purpose: exactly one actor (`SQLiteStore`) owns it, which is what
-/// makes the store's single-writer assumptions hold.
-final class SQLiteConnection {
+/// Not thread-safe on purpose: one owner at a time uses it (the writer actor for the write
+/// connection, one task at a time for a reader from `SQLiteReaders`); that hand-over is why
+/// it may cross tasks.
+final class SQLiteConnection: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     let path: String

@@ -26,6 +26,9 @@ public actor SQLiteStore: KVStore {
 
     private let connection: SQLiteConnection
     private let fileLock: StoreFileLock
+    private let readers: SQLiteReaders
+    /// `compactRevision` as readers see it.
+    private let compactionPoint = SharedRevision(0)
     private var revision: Int64 = 0
     private var compactRevision: Int64 = 0
     /// Rows at or below this revision that compaction removes are gone; between it and
@@ -62,8 +65,10 @@ public actor SQLiteStore: KVStore {
             CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id);
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """)
+        readers = try SQLiteReaders(path: path, count: 2)
         revision = try Self.loadRevision(connection)
         compactRevision = try meta("compact_revision") ?? 0
+        compactionPoint.value = compactRevision
         purgedRevision = try meta("purged_revision") ?? 0
         if let interval = options.compactInterval {
             let keep = options.retainedRevisions
@@ -100,12 +105,30 @@ public actor SQLiteStore: KVStore {
         return try latest(key)?.current
     }
 
-    public func list(prefix: String, revision at: Int64?, startAfter: String?, limit: Int) async throws -> ListResult {
-        try checkOpen()
-        let readRevision = at ?? revision
+    public nonisolated func list(prefix: String, revision at: Int64?, startAfter: String?, limit: Int) async throws -> ListResult {
+        try await readers.with { connection in
+            try Self.list(connection, prefix: prefix, revision: at, startAfter: startAfter, limit: limit,
+                          compaction: compactionPoint)
+        }
+    }
+
+    /// One consistent list on a reader connection, inside one read transaction.
+    private static func list(_ connection: SQLiteConnection, prefix: String, revision at: Int64?, startAfter: String?,
+                             limit: Int, compaction: SharedRevision) throws -> ListResult {
+        try connection.statement("BEGIN").run()
+        defer { try? connection.statement("COMMIT").run() }
+        // The snapshot starts with this read: its newest revision is what "now" means.
+        let head = try connection.statement("SELECT seq FROM sqlite_sequence WHERE name = 'kv'")
+        let current = try head.step() ? head.int(0) : 0
+        head.finish()
+        // Read the compaction point only after the snapshot exists: the writer moves the
+        // point before it removes any row, so a snapshot missing rows below the point always
+        // sees the moved point here.
+        let compacted = compaction.value
+        let readRevision = at ?? current
         if let at {
-            if at > revision { throw StoreError.futureRevision(requested: at, current: revision) }
-            if at < compactRevision { throw StoreError.compacted(requested: at, compactRevision: compactRevision) }
+            if at > current { throw StoreError.futureRevision(requested: at, current: current) }
+            if at < compacted { throw StoreError.compacted(requested: at, compactRevision: compacted) }
         }
         let (low, high, inclusive) = Self.range(prefix: prefix, startAfter: startAfter)
         // Walk the (name, id) index in name order for each key's newest row at the revision,
@@ -120,6 +143,7 @@ public actor SQLiteStore: KVStore {
         newest.bind(2, high)
         newest.bind(3, readRevision)
         let row = try connection.statement("SELECT name, create_revision, deleted, value FROM kv WHERE id = ?1")
+        defer { row.finish() }
         var items: [KeyValue] = []
         var more = false
         while try newest.step() {
@@ -133,7 +157,6 @@ public actor SQLiteStore: KVStore {
             }
             items.append(KeyValue(key: row.text(0), value: row.blob(3) ?? Data(), createRevision: row.int(1), modRevision: id))
         }
-        row.finish()
         return ListResult(items: items, revision: readRevision, more: more)
     }
 
@@ -280,6 +303,7 @@ public actor SQLiteStore: KVStore {
         // answer anyone can get.
         try setMeta("compact_revision", at)
         compactRevision = at
+        compactionPoint.value = at
         if purging { return }  // the running pass moves on to the new point
         purging = true
         defer { purging = false }
@@ -348,6 +372,7 @@ public actor SQLiteStore: KVStore {
         // Fold the WAL into the database so a clean shutdown leaves one small file.
         try? connection.exec("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
+        readers.close()
         fileLock.release()
     }
 
