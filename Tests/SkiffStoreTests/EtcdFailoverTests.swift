@@ -36,11 +36,12 @@ import Testing
             cluster.kill(memberAt: leaderIndex)
             await acks.markKilled(at: clock.now)
         }
+        defer { killer.cancel() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
                     var i = 0
-                    while await acks.acknowledgedAfterKill < afterKill {
+                    while await acks.acknowledgedAfterKill < afterKill, !Task.isCancelled {
                         let key = "/registry/failover/w\(writer)-\(String(format: "%05d", i))"
                         i += 1
                         do {

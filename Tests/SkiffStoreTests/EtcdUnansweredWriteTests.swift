@@ -138,8 +138,15 @@ final class AnswerDroppingProxy: @unchecked Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            Self.setReceiveTimeout(client)
             relayWithoutAnswer(client)
         }
+    }
+
+    /// Bounds every blocking receive, so a silent peer can never keep `stop()` waiting.
+    private static func setReceiveTimeout(_ fd: Int32) {
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     private func relayWithoutAnswer(_ client: Int32) {
@@ -153,6 +160,7 @@ final class AnswerDroppingProxy: @unchecked Sendable {
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard upstream >= 0 else { return }
         defer { close(upstream) }
+        Self.setReceiveTimeout(upstream)
         var address = Self.loopback(port: UInt16(upstreamPort))
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
