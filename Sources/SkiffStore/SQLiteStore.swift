@@ -206,7 +206,7 @@ public actor SQLiteStore: KVStore {
             pending.append((op, continuation))
             if !flushScheduled {
                 flushScheduled = true
-                Task { await self.flush() }
+                Task { self.flush() }
             }
         }
     }
