@@ -32,8 +32,12 @@ let package = Package(
         .target(name: "SkiffAPI", dependencies: [
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The system SQLite library (libsqlite3-dev) for the embedded store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SkiffStore", dependencies: [
+            "CSQLite",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffAPIServer", dependencies: [
             "SkiffAPI", "SkiffStore",

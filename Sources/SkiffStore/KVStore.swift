@@ -113,6 +113,11 @@ public protocol KVStore: Sendable {
     func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreEvent, Error>
 
     /// Drops history at or below `revision` (current values stay).
+    ///
+    /// Afterwards lists at `revision` or later and watches after `revision` or later still
+    /// work; lists and watches from before it throw `.compacted` (etcd itself decides the
+    /// exact boundary one revision below the point). Compacting to a point already passed
+    /// does nothing; a point in the future throws `.futureRevision`.
     func compact(revision: Int64) async throws
 
     /// Releases connections and files.
