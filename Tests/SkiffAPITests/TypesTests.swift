@@ -107,3 +107,18 @@ import Testing
         #expect(j["rows"]?[0]?["object"]?["kind"] == "PartialObjectMetadata")
     }
 }
+
+@Suite struct ForeignDecoderTests {
+    /// Objects decode with Go semantics under Foundation's decoder too (static manifests,
+    /// clients), not only under Skiff's own.
+    @Test func minimalPodDecodesWithFoundation() throws {
+        let text = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","ports":[{"containerPort":80}]}]}}"#
+        let pod = try JSONDecoder().decode(Pod.self, from: Data(text.utf8))
+        #expect(pod.spec.containers[0].ports?[0].containerPort == 80)
+        #expect(pod.status == PodStatus())
+        let empty = try JSONDecoder().decode(Pod.self, from: Data("{}".utf8))
+        #expect(empty.spec.containers.isEmpty)
+        let viaFoundationEncoder = try JSONDecoder().decode(Pod.self, from: JSONEncoder().encode(pod))
+        #expect(viaFoundationEncoder == pod)
+    }
+}
