@@ -311,3 +311,34 @@ import Testing
         #expect(APIResources.resourceList(groupVersion: "nope/v9") == nil)
     }
 }
+
+@Suite struct DeletionTests {
+    @Test func deleteOptions() {
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(gracePeriodSeconds: 0, propagationPolicy: "Background")).isEmpty)
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(propagationPolicy: "Sideways")).map(\.message)
+            == [#"propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil""#])
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(orphanDependents: true, propagationPolicy: "Orphan")).count == 1)
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(dryRun: ["Some"])).map(\.field) == ["dryRun[0]"])
+    }
+
+    @Test func podGracePeriods() {
+        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "d"))
+        pod.spec.terminationGracePeriodSeconds = 45
+        #expect(PodStrategy.deletionGracePeriod(pod, options: nil) == 0, "unscheduled pods go at once")
+        pod.spec.nodeName = "n1"
+        #expect(PodStrategy.deletionGracePeriod(pod, options: nil) == 45)
+        #expect(PodStrategy.deletionGracePeriod(pod, options: DeleteOptions(gracePeriodSeconds: 5)) == 5)
+        let now = Time(secondsSinceEpoch: 1000)
+        #expect(PodStrategy.markForDeletion(&pod, options: nil, now: now))
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1045))
+        #expect(pod.metadata.deletionGracePeriodSeconds == 45)
+        // A second delete may shorten, never lengthen.
+        #expect(PodStrategy.markForDeletion(&pod, options: DeleteOptions(gracePeriodSeconds: 100), now: Time(secondsSinceEpoch: 1001)))
+        #expect(pod.metadata.deletionGracePeriodSeconds == 45)
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1045))
+        #expect(PodStrategy.markForDeletion(&pod, options: DeleteOptions(gracePeriodSeconds: 2), now: Time(secondsSinceEpoch: 1010)))
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1012))
+        pod.status.phase = "Succeeded"
+        #expect(!PodStrategy.markForDeletion(&pod, options: nil, now: now))
+    }
+}

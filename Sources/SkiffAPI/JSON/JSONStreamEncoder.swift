@@ -73,8 +73,10 @@ extension Dictionary: SortedMapEncodable where Key == String, Value: Encodable {
 /// The shared output buffer and the stack of containers still open (so that a container
 /// abandoned by custom encoding code is closed before its parent writes on).
 final class JSONByteWriter {
-    var bytes: [UInt8] = []
-    var open: [(depth: Int, closer: UInt8, first: Bool)] = []
+    /// Unchecked: only one encode runs on a writer at a time, and the dynamic exclusivity
+    /// checks on this hot buffer cost more than the rest of the append.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) var open: [(depth: Int, closer: UInt8, first: Bool)] = []
 
     init() { bytes.reserveCapacity(2048) }
 
