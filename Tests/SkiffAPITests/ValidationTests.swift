@@ -342,3 +342,42 @@ import Testing
         #expect(!PodStrategy.markForDeletion(&pod, options: nil, now: now))
     }
 }
+
+@Suite struct HelperTests {
+    @Test func podConditions() {
+        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "d"))
+        #expect(pod.metadata.key == "d/p")
+        #expect(!pod.isReady)
+        let first = pod.setCondition(PodCondition(type: "Ready", status: "False"), now: Time(secondsSinceEpoch: 10))
+        #expect(first)
+        let again = pod.setCondition(PodCondition(type: "Ready", status: "False"), now: Time(secondsSinceEpoch: 20))
+        #expect(!again)
+        #expect(pod.condition("Ready")?.lastTransitionTime == Time(secondsSinceEpoch: 10))
+        let flipped = pod.setCondition(PodCondition(type: "Ready", status: "True"), now: Time(secondsSinceEpoch: 30))
+        #expect(flipped)
+        #expect(pod.isReady)
+        #expect(pod.condition("Ready")?.lastTransitionTime == Time(secondsSinceEpoch: 30))
+        #expect(pod.isActive)
+        pod.status.phase = "Failed"
+        #expect(pod.isTerminal && !pod.isActive)
+        pod.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "ReplicationController", name: "rc", uid: "u", controller: true)]
+        #expect(pod.metadata.controllerRef?.name == "rc")
+    }
+
+    @Test func tolerations() {
+        let taint = Taint(key: "k", value: "v", effect: "NoSchedule")
+        #expect(Toleration(key: "k", operator: "Equal", value: "v", effect: "NoSchedule").tolerates(taint))
+        #expect(Toleration(key: "k", operator: "Exists").tolerates(taint))
+        #expect(Toleration(operator: "Exists").tolerates(taint))
+        #expect(!Toleration(key: "k", operator: "Equal", value: "w").tolerates(taint))
+        #expect(!Toleration(key: "k", operator: "Exists", effect: "NoExecute").tolerates(taint))
+        #expect(Toleration(key: "k", value: "v").tolerates(taint))
+    }
+
+    @Test func nodeHelpers() throws {
+        let node = try JSONValue(json: Fixtures.node).decode(Node.self)
+        #expect(node.isReady)
+        #expect(node.address("InternalIP") == "10.0.0.5")
+        #expect(node.address("ExternalIP") == nil)
+    }
+}
