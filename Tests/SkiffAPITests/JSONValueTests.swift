@@ -224,3 +224,12 @@ import Testing
         #expect(try JSONValue(encoding: Custom()) == ["a": ["x": 1], "b": ["q", nil], "c": true])
     }
 }
+
+@Suite struct UTF8Tests {
+    @Test func invalidUTF8BecomesReplacementCharacterAsInGo() throws {
+        let v = try JSONValue(from: Data([0x22, 0x61, 0xFF, 0x62, 0x22]))
+        #expect(v == .string("a\u{FFFD}b"))
+        let escaped = try JSONValue(from: Data(#"{"k\u00e9y":"\ud800x"}"#.utf8))
+        #expect(escaped == ["kéy": "\u{FFFD}x"])
+    }
+}
