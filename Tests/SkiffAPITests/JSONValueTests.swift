@@ -120,6 +120,11 @@ import Testing
         }
     }
 
+    @Test func yamlFlowMappingBody() throws {
+        #expect(try JSONValue.parseBody(Data("{kind: Pod, metadata: {name: a}}".utf8)) == ["kind": "Pod", "metadata": ["name": "a"]])
+        #expect(try JSONValue.parseBody(Data("kind: Pod\n".utf8)) == ["kind": "Pod"])
+    }
+
     @Test func bodyThatIsNeitherJSONNorYAML() {
         #expect(throws: SyntaxError.self) { try JSONValue.parseBody(Data("just some words".utf8)) }
         #expect(throws: SyntaxError.self) { try JSONValue.parseBody(Data([0xFF, 0xFE, 0x00])) }

@@ -37,7 +37,15 @@ extension JSONValue {
     public static func parseBody(_ data: Data) throws -> JSONValue {
         let first = data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONValue(from: data)
+            do {
+                return try JSONValue(from: data)
+            } catch let jsonError {
+                // `{a: 1}` is a YAML flow mapping, not JSON; report the JSON error if it is neither.
+                guard let text = String(data: data, encoding: .utf8), let v = try? JSONValue(yaml: text), case .object = v else {
+                    throw jsonError
+                }
+                return v
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SyntaxError("request body is neither JSON nor YAML: not valid UTF-8")
