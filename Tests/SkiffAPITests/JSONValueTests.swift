@@ -238,3 +238,18 @@ import Testing
         #expect(escaped == ["kéy": "\u{FFFD}x"])
     }
 }
+
+@Suite struct YAMLAliasTests {
+    @Test func anchorsAndAliasesResolve() throws {
+        let v = try JSONValue(yaml: "base: &b {cpu: 100m}\nlimits: *b\n")
+        #expect(v["limits"] == ["cpu": "100m"])
+    }
+
+    @Test func aliasBombIsRefused() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 {
+            yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        #expect(throws: SyntaxError.self) { try JSONValue(yaml: yaml) }
+    }
+}
