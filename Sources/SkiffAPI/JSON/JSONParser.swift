@@ -91,9 +91,10 @@ enum JSONParser {
 
         mutating func parseObject(depth: Int) throws -> JSONValue {
             pos += 1
-            var dict: [String: JSONValue] = [:]
             skipWhitespace()
-            if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(dict) }
+            if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object([:]) }
+            // Members are collected first so the dictionary is allocated once at its size.
+            var members: [(String, JSONValue)] = []
             while true {
                 skipWhitespace()
                 guard pos < bytes.count else { throw error("unexpected end of input in object") }
@@ -103,15 +104,17 @@ enum JSONParser {
                 guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
                 pos += 1
                 skipWhitespace()
-                let v = try parseValue(depth: depth)
-                // Duplicate keys: the last one wins, as in Go's encoding/json.
-                dict[key] = v
+                members.append((key, try parseValue(depth: depth)))
                 skipWhitespace()
                 guard pos < bytes.count else { throw error("unexpected end of input in object") }
                 if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(dict) }
+                if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
                 throw error("expected ',' or '}' in object")
             }
+            var dict = [String: JSONValue](minimumCapacity: members.count)
+            // Duplicate keys: the last one wins, as in Go's encoding/json.
+            for (k, v) in members { dict[k] = v }
+            return .object(dict)
         }
 
         mutating func parseArray(depth: Int) throws -> JSONValue {
@@ -150,8 +153,7 @@ enum JSONParser {
                 let b = bytes[pos]
                 if b == UInt8(ascii: "\"") {
                     pos += 1
-                    guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
-                    return s
+                    return String(decoding: out, as: UTF8.self)
                 }
                 if b < 0x20 { throw error("control character in string") }
                 if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
@@ -218,10 +220,9 @@ enum JSONParser {
             return v
         }
 
+        /// Invalid UTF-8 becomes U+FFFD, as Go's encoding/json does, rather than failing.
         func makeString(_ start: Int, _ end: Int) throws -> String {
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard let s = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
-            return s
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
 
         mutating func parseNumber() throws -> JSONValue {

@@ -13,7 +13,8 @@ extension JSONValue {
             throw SyntaxError("invalid YAML: \(Self.describeYAMLError(error))")
         }
         guard let node else { self = .null; return }
-        self = try Self.fromYAML(node, depth: 0)
+        var budget = Self.nodeBudget(yaml)
+        self = try Self.fromYAML(node, depth: 0, budget: &budget)
     }
 
     /// Parses every document of a multi-document YAML stream (`---` separated), skipping empty ones.
@@ -21,8 +22,9 @@ extension JSONValue {
         var result: [JSONValue] = []
         do {
             let parser = try Parser(yaml: yaml)
+            var budget = nodeBudget(yaml)
             while let node = try parser.nextRoot() {
-                let v = try fromYAML(node, depth: 0)
+                let v = try fromYAML(node, depth: 0, budget: &budget)
                 if !v.isNull { result.append(v) }
             }
         } catch let e as SyntaxError {
@@ -37,7 +39,15 @@ extension JSONValue {
     public static func parseBody(_ data: Data) throws -> JSONValue {
         let first = data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONValue(from: data)
+            do {
+                return try JSONValue(from: data)
+            } catch let jsonError {
+                // `{a: 1}` is a YAML flow mapping, not JSON; report the JSON error if it is neither.
+                guard let text = String(data: data, encoding: .utf8), let v = try? JSONValue(yaml: text), case .object = v else {
+                    throw jsonError
+                }
+                return v
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SyntaxError("request body is neither JSON nor YAML: not valid UTF-8")
@@ -52,8 +62,16 @@ extension JSONValue {
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 
-    static func fromYAML(_ node: Yams.Node, depth: Int) throws -> JSONValue {
+    /// Aliases let a small document expand exponentially ("billion laughs"); the expansion is
+    /// capped relative to the text's size, as Go's YAML reader caps it.
+    static func nodeBudget(_ yaml: String) -> Int {
+        max(100_000, yaml.utf8.count * 20)
+    }
+
+    static func fromYAML(_ node: Yams.Node, depth: Int, budget: inout Int) throws -> JSONValue {
         guard depth < JSONParser.maxDepth else { throw SyntaxError("invalid YAML: nesting deeper than \(JSONParser.maxDepth)") }
+        budget -= 1
+        guard budget >= 0 else { throw SyntaxError("invalid YAML: document expands to too many values (aliases)") }
         switch node {
         case .scalar(let scalar):
             let tag = Tag.Name(rawValue: node.tag.rawValue)
@@ -80,11 +98,13 @@ extension JSONValue {
                 case .scalar(let s): key = s.string
                 default: throw SyntaxError("invalid YAML: object keys must be strings (line \(k.mark?.line ?? 0))")
                 }
-                o[key] = try fromYAML(v, depth: depth + 1)
+                o[key] = try fromYAML(v, depth: depth + 1, budget: &budget)
             }
             return .object(o)
         case .sequence(let seq):
-            return .array(try seq.map { try fromYAML($0, depth: depth + 1) })
+            var items: [JSONValue] = []
+            for item in seq { items.append(try fromYAML(item, depth: depth + 1, budget: &budget)) }
+            return .array(items)
         case .alias:
             throw SyntaxError("invalid YAML: unresolved alias")
         }

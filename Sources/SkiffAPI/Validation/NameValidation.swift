@@ -51,13 +51,33 @@ public enum NameValidation {
     /// Errors for an RFC 1123 subdomain (most object names).
     public static func dns1123Subdomain(_ value: String) -> [String] {
         var errs: [String] = []
-        let b = value.utf8
-        if b.count > dns1123SubdomainMaxLength { errs.append(maxLenError(dns1123SubdomainMaxLength)) }
-        let parts = b.split(separator: 0x2E, omittingEmptySubsequences: false)
-        if parts.isEmpty || !parts.allSatisfy({ isDNS1123LabelBytes($0) }) {
+        var v = value
+        let (count, ok) = v.withUTF8 { ($0.count, isDNS1123Subdomain($0)) }
+        if count > dns1123SubdomainMaxLength { errs.append(maxLenError(dns1123SubdomainMaxLength)) }
+        if !ok {
             errs.append(regexError(dns1123SubdomainErrorMessage, "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", ["example.com"]))
         }
         return errs
+    }
+
+    /// Dot-separated RFC 1123 labels, checked in one pass over the bytes.
+    static func isDNS1123Subdomain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !b.isEmpty else { return false }
+        var labelStart = true
+        var prev: UInt8 = 0
+        for c in b {
+            if c == 0x2E {
+                if labelStart || !isLowerAlnum(prev) { return false }
+                labelStart = true
+            } else if labelStart {
+                if !isLowerAlnum(c) { return false }
+                labelStart = false
+            } else if !(isLowerAlnum(c) || c == 0x2D) {
+                return false
+            }
+            prev = c
+        }
+        return !labelStart && isLowerAlnum(prev)
     }
 
     /// Errors for an RFC 1035 label (service names).
@@ -87,32 +107,44 @@ public enum NameValidation {
 
     /// Errors for a qualified name (`prefix/name`): label keys, annotation keys, finalizers.
     public static func qualifiedName(_ value: String) -> [String] {
-        var errs: [String] = []
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        let name: Substring
-        switch parts.count {
-        case 1:
-            name = parts[0]
-        case 2:
-            let prefix = String(parts[0])
-            name = parts[1]
-            if prefix.isEmpty {
-                errs.append("prefix part must be non-empty")
-            } else {
-                errs.append(contentsOf: dns1123Subdomain(prefix).map { "prefix part " + $0 })
+        var v = value
+        return v.withUTF8 { b -> [String] in
+            var slash = -1
+            var slashes = 0
+            for i in 0..<b.count where b[i] == 0x2F {
+                slashes += 1
+                if slash < 0 { slash = i }
             }
-        default:
-            return ["a qualified name " + regexError(qualifiedNameErrorMessage, "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]", ["MyName", "my.name", "123-abc"]) + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+            let namePart = UnsafeBufferPointer(rebasing: b[(slash + 1)...])
+            // The common case, a valid key, allocates nothing.
+            if slashes == 0, !namePart.isEmpty, namePart.count <= qualifiedNameMaxLength, isQualifiedNamePart(namePart) { return [] }
+            if slashes == 1, slash > 0, isDNS1123Subdomain(UnsafeBufferPointer(rebasing: b[..<slash])), slash <= dns1123SubdomainMaxLength,
+               !namePart.isEmpty, namePart.count <= qualifiedNameMaxLength, isQualifiedNamePart(namePart)
+            {
+                return []
+            }
+            if slashes > 1 {
+                return ["a qualified name " + regexError(qualifiedNameErrorMessage, "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]", ["MyName", "my.name", "123-abc"]) + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+            }
+            var errs: [String] = []
+            if slashes == 1 {
+                if slash == 0 {
+                    errs.append("prefix part must be non-empty")
+                } else {
+                    let prefix = String(decoding: UnsafeBufferPointer(rebasing: b[..<slash]), as: UTF8.self)
+                    errs.append(contentsOf: dns1123Subdomain(prefix).map { "prefix part " + $0 })
+                }
+            }
+            if namePart.isEmpty {
+                errs.append("name part must be non-empty")
+            } else if namePart.count > qualifiedNameMaxLength {
+                errs.append("name part " + maxLenError(qualifiedNameMaxLength))
+            }
+            if !namePart.isEmpty && !isQualifiedNamePart(namePart) {
+                errs.append("name part " + regexError(qualifiedNameErrorMessage, "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]", ["MyName", "my.name", "123-abc"]))
+            }
+            return errs
         }
-        if name.isEmpty {
-            errs.append("name part must be non-empty")
-        } else if name.utf8.count > qualifiedNameMaxLength {
-            errs.append("name part " + maxLenError(qualifiedNameMaxLength))
-        }
-        if !name.isEmpty && !isQualifiedNamePart(name.utf8) {
-            errs.append("name part " + regexError(qualifiedNameErrorMessage, "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]", ["MyName", "my.name", "123-abc"]))
-        }
-        return errs
     }
 
     /// Errors for a label value (may be empty).
