@@ -413,7 +413,15 @@ public final class APIHandler: Sendable {
                 case .event(let ev):
                     if let (type, obj) = WatchFilter.transition(ev, matches: matches) {
                         lastSent = ev.revision
-                        cont.yield(line(type, obj))
+                        if table {
+                            cont.yield(line(type, obj))
+                        } else {
+                            // The shared encoding: no per-watcher serialization.
+                            var d = Data(WatchEvent<JSONValue>.line(type: WatchEvent<JSONValue>.EventType(rawValue: type) ?? .modified,
+                                                                    objectJSON: Array(ev.objectJSON)))
+                            d.append(0x0A)
+                            cont.yield(d)
+                        }
                     }
                 }
             }
@@ -456,8 +464,7 @@ enum WatchFilter {
             case (false, false): return nil
             }
         case .deleted:
-            let base = ev.previous.map { $0.withResourceVersion(ev.revision) } ?? ev.object
-            return matches(base) ? ("DELETED", base) : nil
+            return matches(ev.object) ? ("DELETED", ev.object) : nil
         }
     }
 }
