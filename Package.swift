@@ -32,8 +32,12 @@ let package = Package(
         .target(name: "SkiffAPI", dependencies: [
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The system SQLite library (libsqlite3-dev) for the embedded store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "SkiffStore", dependencies: [
+            "CSQLite",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffAPIServer", dependencies: [
             "SkiffAPI", "SkiffStore",
@@ -45,11 +49,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        .target(name: "SkiffKubelet", dependencies: [
+            "SkiffAPI", "SkiffRuntime", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
             "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),

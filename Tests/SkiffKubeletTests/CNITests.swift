@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import SkiffKubelet
+
+@Test func defaultConflistRoundTrips() throws {
+    let def = CNIConfigList.defaultBridge(podCIDR: "10.244.3.0/24")
+    let back = try CNIConfigList(data: try def.serialized())
+    #expect(back.name == "skiff")
+    #expect(back.plugins.map { $0["type"] as? String } == ["bridge", "portmap"])
+    let ipam = back.plugins[0]["ipam"] as? [String: Any]
+    let ranges = ipam?["ranges"] as? [[[String: Any]]]
+    #expect(ranges?.first?.first?["subnet"] as? String == "10.244.3.0/24")
+}
+
+@Test func badConflistsNameTheField() {
+    #expect(throws: CNIError.self) { try CNIConfigList(data: Data("[]".utf8)) }
+    do {
+        _ = try CNIConfigList(data: Data(#"{"name":"n","plugins":[{"bridge":"x"}]}"#.utf8), source: "f.conflist")
+        Issue.record("expected an error")
+    } catch {
+        #expect("\(error)".contains("plugins[0].type"))
+    }
+}
+
+@Test func confDirGetsDefaultOnlyWhenEmpty() throws {
+    let dir = NSTemporaryDirectory() + Host.uniqueName("skiff-cni-conf")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let first = try CNIConfigList.loadOrWriteDefault(dir: dir, podCIDR: "10.244.9.0/24")
+    #expect(first.source == dir + "/10-skiff.conflist")
+    let custom = #"{"cniVersion":"1.0.0","name":"mine","plugins":[{"type":"bridge"}]}"#
+    try Data(custom.utf8).write(to: URL(fileURLWithPath: dir + "/05-mine.conflist"))
+    #expect(try CNIConfigList.loadOrWriteDefault(dir: dir, podCIDR: "10.244.9.0/24").name == "mine")
+}
+
+@Test func resultListsIPv4First() throws {
+    let raw = #"{"cniVersion":"1.0.0","ips":[{"address":"fd00::5/64"},{"address":"10.244.0.5/24","gateway":"10.244.0.1"}]}"#
+    let r = try CNIResult(raw: Data(raw.utf8))
+    #expect(r.podIPs == ["10.244.0.5", "fd00::5"])
+    #expect(r.gateways == ["10.244.0.1"])
+}
+
+/// Real plugins from containernetworking-plugins: a simulated host namespace (no route out) and a
+/// pod namespace; ADD gives the pod an address on a bridge in the host namespace, reachable
+/// from there; a hostPort is mapped; DEL removes the veth and is idempotent.
+@Test(.enabled(if: Host.isRoot, "needs root for network namespaces"))
+func realBridgeAddAndDelInsideAPrivateHost() async throws {
+    let hostNS = Host.uniqueName("skt-host"), podNS = Host.uniqueName("skt-pod")
+    let network = Host.uniqueName("skiff-test")
+    let cache = NSTemporaryDirectory() + network
+    defer {
+        _ = try? Host.run(["/usr/sbin/ip", "netns", "del", podNS], allowFailure: true)
+        _ = try? Host.run(["/usr/sbin/ip", "netns", "del", hostNS], allowFailure: true)
+        try? FileManager.default.removeItem(atPath: "/var/lib/cni/networks/" + network)
+        try? FileManager.default.removeItem(atPath: cache)
+    }
+    try Host.run(["/usr/sbin/ip", "netns", "add", hostNS])
+    try Host.run(["/usr/sbin/ip", "netns", "add", podNS])
+    try Host.run(["/usr/sbin/ip", "-n", hostNS, "link", "set", "lo", "up"])
+
+    let def = CNIConfigList.defaultBridge(podCIDR: "10.250.7.0/24", bridge: "cnitest0", name: network)
+    let net = CNINetwork(config: def, cacheDir: cache,
+                         runner: ProcessPluginRunner(prefix: ["/usr/bin/nsenter", "--net=/run/netns/\(hostNS)", "--"]))
+    let a = CNIAttachment(containerID: "c0ffee", netnsPath: "/run/netns/\(podNS)", podNamespace: "default", podName: "web",
+                          portMappings: [CNIPortMapping(hostPort: 18080, containerPort: 80)])
+    let result = try await net.add(a)
+    let ip = try #require(result.podIPs.first)
+    #expect(ip.hasPrefix("10.250.7."))
+
+    let podAddrs = try Host.run(["/usr/sbin/ip", "-n", podNS, "-o", "addr", "show"])
+    #expect(podAddrs.contains("eth0") && podAddrs.contains(ip))
+    #expect(podAddrs.contains("lo") && podAddrs.contains("127.0.0.1"))
+    // From the simulated host (inside its own namespace) the pod answers.
+    try Host.run(["/usr/sbin/ip", "netns", "exec", hostNS, "/bin/busybox", "ping", "-c", "1", "-W", "2", ip])
+    let nat = try Host.run(["/usr/sbin/ip", "netns", "exec", hostNS, "/usr/sbin/iptables-save", "-t", "nat"])
+    #expect(nat.contains("CNI-HOSTPORT-DNAT") && nat.contains("18080"))
+
+    try await net.del(a)
+    let links = try Host.run(["/usr/sbin/ip", "-n", podNS, "-o", "link", "show"])
+    #expect(!links.contains("eth0"))
+    let natAfter = try Host.run(["/usr/sbin/ip", "netns", "exec", hostNS, "/usr/sbin/iptables-save", "-t", "nat"])
+    #expect(!natAfter.contains("18080"))
+    // A second DEL, as after a crash, succeeds too.
+    try await net.del(CNIAttachment(containerID: "c0ffee", netnsPath: "", podNamespace: "default", podName: "web"))
+}
