@@ -10,7 +10,7 @@ K=kubectl
 D=$WORK/data
 mkdir -p "$D"
 echo "== apiserver-kubectl: starting skiff apiserver (store: ${SKIFF_E2E_STORE:-sqlite})"
-start_server "$D" --store "${SKIFF_E2E_STORE:-sqlite}"
+start_server "$D" --store "${SKIFF_E2E_STORE:-sqlite}" ${SKIFF_E2E_STORE_ARGS:-}
 echo "   server $SERVER"
 
 echo "== version, health, discovery"

@@ -87,3 +87,24 @@ finish() {
   echo "$(basename "$0"): $PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
 }
+
+# free_port: a currently free TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_etcd DIR: a single-member etcd on loopback with its data in DIR; sets ETCD_URL, ETCD_PID.
+start_etcd() {
+  local dir=$1 cport pport
+  cport=$(free_port); pport=$(free_port)
+  ETCD_URL="http://127.0.0.1:$cport"
+  etcd --name e2e --data-dir "$dir" --listen-client-urls "$ETCD_URL" --advertise-client-urls "$ETCD_URL" \
+    --listen-peer-urls "http://127.0.0.1:$pport" --initial-advertise-peer-urls "http://127.0.0.1:$pport" \
+    --initial-cluster "e2e=http://127.0.0.1:$pport" >"$dir.log" 2>&1 &
+  ETCD_PID=$!
+  for _ in $(seq 100); do
+    curl -fsS --max-time 1 "$ETCD_URL/health" 2>/dev/null | grep -q true && return 0
+    sleep 0.1
+  done
+  echo "e2e: etcd did not start"; cat "$dir.log"; exit 1
+}

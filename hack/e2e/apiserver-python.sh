@@ -9,5 +9,5 @@ python3 -c 'import kubernetes' 2>/dev/null || { echo "apiserver-python: the kube
 D=$WORK/data
 mkdir -p "$D"
 echo "== apiserver-python: starting skiff apiserver (store: ${SKIFF_E2E_STORE:-sqlite})"
-start_server "$D" --store "${SKIFF_E2E_STORE:-sqlite}"
+start_server "$D" --store "${SKIFF_E2E_STORE:-sqlite}" ${SKIFF_E2E_STORE_ARGS:-}
 python3 "$(dirname "$0")/python_client.py" "$D/kubeconfig"
