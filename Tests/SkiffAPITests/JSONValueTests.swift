@@ -171,3 +171,56 @@ import Testing
         #expect(o.extra == nil)
     }
 }
+
+@Suite struct StreamEncoderTests {
+    func same<T: Codable>(_ value: T) throws {
+        let bytes = try KubeJSON.encode(value)
+        #expect(try JSONValue(from: bytes) == JSONValue(encoding: value), "\(String(decoding: bytes, as: UTF8.self))")
+    }
+
+    @Test func fixturesEncodeLikeTheTreeEncoder() throws {
+        try same(try JSONValue(json: Fixtures.pod).decode(Pod.self))
+        try same(try JSONValue(json: Fixtures.deployment).decode(Deployment.self))
+        try same(try JSONValue(json: Fixtures.service).decode(Service.self))
+        try same(try JSONValue(json: Fixtures.node).decode(Node.self))
+        try same(try JSONValue(json: Fixtures.event).decode(Event.self))
+        try same(Status.invalid(Pod.resourceInfo, name: "x", errors: [.required("spec")]))
+        try same(List<Pod>(items: [Pod(), Pod(metadata: ObjectMeta(name: "b"))]))
+        try same(Table(columnDefinitions: [.column("Name")], rows: [TableRow(cells: ["a", 1, nil, 2.5, true])]))
+        try same(["b": 1, "a": 2] as [String: Int])
+        try same([[1, 2], [3]] as [[Int]])
+        try same("x\"y")
+        try same(Int64.min)
+        try same(["k": JSONValue.object(["z": [1, nil]])])
+    }
+
+    @Test func fieldOrderIsDeclarationOrderAndMapsAreSorted() throws {
+        let pod = Pod(metadata: ObjectMeta(name: "p", labels: ["z": "1", "a": "2", "m": "3"]))
+        let text = String(decoding: try KubeJSON.encode(pod), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"2","m":"3","z":"1"}},"spec":{"containers":[]},"status":{}}"#))
+    }
+
+    @Test func integersAreExact() throws {
+        let values: [Int64] = [0, 7, 10, -1, -10, 1234567890123, Int64.max, Int64.min]
+        let text = String(decoding: try KubeJSON.encode(values), as: UTF8.self)
+        #expect(text == "[0,7,10,-1,-10,1234567890123,9223372036854775807,-9223372036854775808]")
+    }
+
+    struct Custom: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: IndexKey.self)
+            var nested = c.nestedContainer(keyedBy: IndexKey.self, forKey: IndexKey(stringValue: "a"))
+            try nested.encode(1, forKey: IndexKey(stringValue: "x"))
+            var list = c.nestedUnkeyedContainer(forKey: IndexKey(stringValue: "b"))
+            try list.encode("q")
+            try list.encodeNil()
+            try c.encode(true, forKey: IndexKey(stringValue: "c"))
+        }
+    }
+
+    @Test func nestedContainersCloseInOrder() throws {
+        let text = String(decoding: try KubeJSON.encode(Custom()), as: UTF8.self)
+        #expect(text == #"{"a":{"x":1},"b":["q",null],"c":true}"#)
+        #expect(try JSONValue(encoding: Custom()) == ["a": ["x": 1], "b": ["q", nil], "c": true])
+    }
+}

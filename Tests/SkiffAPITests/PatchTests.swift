@@ -188,3 +188,36 @@ func j(_ s: String) -> JSONValue {
         #expect(try r.decode(Service.self).spec.selector == ["app": "web"])
     }
 }
+
+@Suite struct KubectlApplyPatchTests {
+    /// The shape of what `kubectl apply` sends on a second apply of a changed Deployment.
+    @Test func secondApplyOfADeployment() throws {
+        var d = try JSONValue(json: Fixtures.deployment).decode(Deployment.self)
+        d.spec.template.spec.volumes = [Volume(name: "v", emptyDir: EmptyDirVolumeSource())]
+        d.spec.template.spec.containers[0].ports = [ContainerPort(containerPort: 80, protocol: "TCP"), ContainerPort(containerPort: 81, protocol: "TCP")]
+        DeploymentResourceStrategy.setDefaults(&d)
+        let stored = try JSONValue(encoding: d)
+        let patch = j(#"""
+        {"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}\n"},"labels":{"app":null,"team":"a"}},
+         "spec":{"replicas":5,"template":{"spec":{
+           "$setElementOrder/containers":[{"name":"nginx"}],
+           "containers":[{"name":"nginx","image":"nginx:1.28",
+             "$setElementOrder/ports":[{"containerPort":80}],
+             "ports":[{"$patch":"delete","containerPort":81}]}],
+           "volumes":[{"$retainKeys":["hostPath","name"],"hostPath":{"path":"/srv"},"name":"v"}]}}}}
+        """#)
+        let merged = try StrategicMergePatch.apply(patch, to: stored, type: Deployment.self)
+        var out = try merged.decode(Deployment.self)
+        DeploymentResourceStrategy.setDefaults(&out)
+        #expect(out.spec.replicas == 5)
+        #expect(out.metadata.labels == ["team": "a"])
+        #expect(out.metadata.annotations?["kubectl.kubernetes.io/last-applied-configuration"] == "{}\n")
+        #expect(out.spec.template.spec.containers[0].image == "nginx:1.28")
+        #expect(out.spec.template.spec.containers[0].ports?.map(\.containerPort) == [80])
+        #expect(out.spec.template.spec.volumes?[0].emptyDir == nil)
+        #expect(out.spec.template.spec.volumes?[0].hostPath?.path == "/srv")
+        #expect(out.spec.selector == d.spec.selector)
+        #expect(DeploymentResourceStrategy.validateUpdate(out, old: d).isEmpty)
+        #expect(unknownFields(in: merged, for: Deployment.self).isEmpty)
+    }
+}

@@ -119,3 +119,12 @@ import Testing
         #expect(OpenAPIV3.index() == index)
     }
 }
+
+@Suite struct OpenAPICacheTests {
+    @Test func cacheHoldsEveryGroupVersion() throws {
+        let c = OpenAPIV3.cache
+        #expect(Set(c.documents.keys) == Set(APIResources.groupVersions))
+        #expect(try JSONValue(from: Data(try #require(c.encoded["v1"]))) == c.documents["v1"])
+        #expect(c.index == OpenAPIV3.index())
+    }
+}

@@ -107,3 +107,97 @@ import Testing
         #expect(j["rows"]?[0]?["object"]?["kind"] == "PartialObjectMetadata")
     }
 }
+
+@Suite struct ForeignDecoderTests {
+    /// Objects decode with Go semantics under Foundation's decoder too (static manifests,
+    /// clients), not only under Skiff's own.
+    @Test func minimalPodDecodesWithFoundation() throws {
+        let text = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","ports":[{"containerPort":80}]}]}}"#
+        let pod = try JSONDecoder().decode(Pod.self, from: Data(text.utf8))
+        #expect(pod.spec.containers[0].ports?[0].containerPort == 80)
+        #expect(pod.status == PodStatus())
+        let empty = try JSONDecoder().decode(Pod.self, from: Data("{}".utf8))
+        #expect(empty.spec.containers.isEmpty)
+        let viaFoundationEncoder = try JSONDecoder().decode(Pod.self, from: JSONEncoder().encode(pod))
+        #expect(viaFoundationEncoder == pod)
+    }
+}
+
+@Suite struct HostileInputTests {
+    /// Every leaf of a real pod replaced by a value of the wrong type must give a DecodeError
+    /// naming exactly that field (or decode, where Kubernetes accepts both forms), never crash.
+    @Test func wrongTypeAtEveryLeafNamesTheField() throws {
+        let tree = try JSONValue(json: Fixtures.pod)
+        var leaves: [([PathStep], JSONValue)] = []
+        collectLeaves(tree, [], into: &leaves)
+        #expect(leaves.count > 100)
+        for (path, value) in leaves {
+            let replacement: JSONValue
+            switch value {
+            case .string: replacement = ["x": 1]
+            case .int, .double: replacement = ["not a number"]
+            case .bool: replacement = "yes"
+            default: continue
+            }
+            let broken = set(tree, path, replacement)
+            do {
+                _ = try broken.decode(Pod.self)
+                // Opaque fields (managedFields) accept anything.
+                #expect(render(path).hasPrefix("metadata.managedFields"), "\(render(path)) accepted \(replacement)")
+            } catch let e as DecodeError {
+                #expect(e.field == render(path), "\(e) for \(render(path))")
+            }
+        }
+    }
+
+    @Test func truncatedAndCorruptedBodiesNeverCrash() {
+        let bytes = Array(Fixtures.pod.utf8)
+        var rng = SystemRandomNumberGenerator()
+        for cut in stride(from: 0, to: bytes.count, by: 37) {
+            _ = try? KubeJSON.decodeBody(Pod.self, from: Data(bytes[..<cut]))
+        }
+        for _ in 0..<300 {
+            var b = bytes
+            let i = Int.random(in: 0..<b.count, using: &rng)
+            b[i] = UInt8.random(in: 0...255, using: &rng)
+            _ = try? KubeJSON.decodeBody(Pod.self, from: Data(b))
+        }
+        #expect(throws: SyntaxError.self) { try KubeJSON.decodeBody(Pod.self, from: Data("kind: [unclosed".utf8)) }
+    }
+
+    enum PathStep { case key(String), index(Int) }
+
+    func collectLeaves(_ v: JSONValue, _ path: [PathStep], into out: inout [([PathStep], JSONValue)]) {
+        switch v {
+        case .object(let o): for (k, c) in o { collectLeaves(c, path + [.key(k)], into: &out) }
+        case .array(let a): for (i, c) in a.enumerated() { collectLeaves(c, path + [.index(i)], into: &out) }
+        default: out.append((path, v))
+        }
+    }
+
+    func set(_ v: JSONValue, _ path: [PathStep], _ new: JSONValue) -> JSONValue {
+        guard let first = path.first else { return new }
+        let rest = Array(path.dropFirst())
+        switch (first, v) {
+        case (.key(let k), .object(var o)):
+            o[k] = set(o[k] ?? .null, rest, new)
+            return .object(o)
+        case (.index(let i), .array(var a)):
+            a[i] = set(a[i], rest, new)
+            return .array(a)
+        default:
+            return v
+        }
+    }
+
+    func render(_ path: [PathStep]) -> String {
+        var s = ""
+        for p in path {
+            switch p {
+            case .key(let k): s += s.isEmpty ? k : ".\(k)"
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return s
+    }
+}

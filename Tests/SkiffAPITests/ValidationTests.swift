@@ -311,3 +311,73 @@ import Testing
         #expect(APIResources.resourceList(groupVersion: "nope/v9") == nil)
     }
 }
+
+@Suite struct DeletionTests {
+    @Test func deleteOptions() {
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(gracePeriodSeconds: 0, propagationPolicy: "Background")).isEmpty)
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(propagationPolicy: "Sideways")).map(\.message)
+            == [#"propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil""#])
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(orphanDependents: true, propagationPolicy: "Orphan")).count == 1)
+        #expect(DeleteOptionsValidation.validate(DeleteOptions(dryRun: ["Some"])).map(\.field) == ["dryRun[0]"])
+    }
+
+    @Test func podGracePeriods() {
+        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "d"))
+        pod.spec.terminationGracePeriodSeconds = 45
+        #expect(PodStrategy.deletionGracePeriod(pod, options: nil) == 0, "unscheduled pods go at once")
+        pod.spec.nodeName = "n1"
+        #expect(PodStrategy.deletionGracePeriod(pod, options: nil) == 45)
+        #expect(PodStrategy.deletionGracePeriod(pod, options: DeleteOptions(gracePeriodSeconds: 5)) == 5)
+        let now = Time(secondsSinceEpoch: 1000)
+        #expect(PodStrategy.markForDeletion(&pod, options: nil, now: now))
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1045))
+        #expect(pod.metadata.deletionGracePeriodSeconds == 45)
+        // A second delete may shorten, never lengthen.
+        #expect(PodStrategy.markForDeletion(&pod, options: DeleteOptions(gracePeriodSeconds: 100), now: Time(secondsSinceEpoch: 1001)))
+        #expect(pod.metadata.deletionGracePeriodSeconds == 45)
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1045))
+        #expect(PodStrategy.markForDeletion(&pod, options: DeleteOptions(gracePeriodSeconds: 2), now: Time(secondsSinceEpoch: 1010)))
+        #expect(pod.metadata.deletionTimestamp == Time(secondsSinceEpoch: 1012))
+        pod.status.phase = "Succeeded"
+        #expect(!PodStrategy.markForDeletion(&pod, options: nil, now: now))
+    }
+}
+
+@Suite struct HelperTests {
+    @Test func podConditions() {
+        var pod = Pod(metadata: ObjectMeta(name: "p", namespace: "d"))
+        #expect(pod.metadata.key == "d/p")
+        #expect(!pod.isReady)
+        let first = pod.setCondition(PodCondition(type: "Ready", status: "False"), now: Time(secondsSinceEpoch: 10))
+        #expect(first)
+        let again = pod.setCondition(PodCondition(type: "Ready", status: "False"), now: Time(secondsSinceEpoch: 20))
+        #expect(!again)
+        #expect(pod.condition("Ready")?.lastTransitionTime == Time(secondsSinceEpoch: 10))
+        let flipped = pod.setCondition(PodCondition(type: "Ready", status: "True"), now: Time(secondsSinceEpoch: 30))
+        #expect(flipped)
+        #expect(pod.isReady)
+        #expect(pod.condition("Ready")?.lastTransitionTime == Time(secondsSinceEpoch: 30))
+        #expect(pod.isActive)
+        pod.status.phase = "Failed"
+        #expect(pod.isTerminal && !pod.isActive)
+        pod.metadata.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "ReplicationController", name: "rc", uid: "u", controller: true)]
+        #expect(pod.metadata.controllerRef?.name == "rc")
+    }
+
+    @Test func tolerations() {
+        let taint = Taint(key: "k", value: "v", effect: "NoSchedule")
+        #expect(Toleration(key: "k", operator: "Equal", value: "v", effect: "NoSchedule").tolerates(taint))
+        #expect(Toleration(key: "k", operator: "Exists").tolerates(taint))
+        #expect(Toleration(operator: "Exists").tolerates(taint))
+        #expect(!Toleration(key: "k", operator: "Equal", value: "w").tolerates(taint))
+        #expect(!Toleration(key: "k", operator: "Exists", effect: "NoExecute").tolerates(taint))
+        #expect(Toleration(key: "k", value: "v").tolerates(taint))
+    }
+
+    @Test func nodeHelpers() throws {
+        let node = try JSONValue(json: Fixtures.node).decode(Node.self)
+        #expect(node.isReady)
+        #expect(node.address("InternalIP") == "10.0.0.5")
+        #expect(node.address("ExternalIP") == nil)
+    }
+}

@@ -12,8 +12,8 @@ enum JSONSerializer {
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .null: out.append(contentsOf: nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? trueBytes : falseBytes)
         case .int(let i): appendInt(i, into: &out)
         case .double(let d):
             if !d.isFinite { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
@@ -47,9 +47,26 @@ enum JSONSerializer {
         }
     }
 
+    static let nullBytes: [UInt8] = Array("null".utf8)
+    static let trueBytes: [UInt8] = Array("true".utf8)
+    static let falseBytes: [UInt8] = Array("false".utf8)
+    static let emptyObjectBytes: [UInt8] = Array("{}".utf8)
+
     static func appendInt(_ i: Int64, into out: inout [UInt8]) {
         if i >= 0 && i < 10 { out.append(UInt8(ascii: "0") + UInt8(i)); return }
-        out.append(contentsOf: Array(String(i).utf8))
+        if i == Int64.min { out.append(contentsOf: Array(String(i).utf8)); return }
+        var v = i < 0 ? -i : i
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while v > 0 {
+                buf[23 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                n += 1
+            }
+            if i < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[(24 - n)...]))
+        }
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

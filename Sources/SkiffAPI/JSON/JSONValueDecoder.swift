@@ -5,17 +5,31 @@ import Foundation
 /// unknown fields, then decode it; and it lets errors carry Kubernetes-style field paths.
 final class JSONValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    /// The path is kept as a parent chain and only turned into an array when an error needs
+    /// it: building an array per nested value was a large part of decoding time.
+    let parent: JSONValueDecoder?
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: JSONValue, path: [any CodingKey]) {
+    init(_ value: JSONValue, parent: JSONValueDecoder?, key: (any CodingKey)?) {
         self.value = value
-        self.codingPath = path
+        self.parent = parent
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var d: JSONValueDecoder? = self
+        while let cur = d {
+            if let k = cur.key { keys.append(k) }
+            d = cur.parent
+        }
+        return keys.reversed()
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         do {
-            return try T(from: JSONValueDecoder(value, path: []))
+            return try T(from: JSONValueDecoder(value, parent: nil, key: nil))
         } catch {
             throw DecodeError.from(error)
         }
@@ -72,14 +86,14 @@ final class JSONValueDecoder: Decoder {
         return r
     }
 
-    static func decodeValue<T: Decodable>(_ type: T.Type, _ v: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
-        if T.self == String.self, let r = try string(v, path()) as? T { return r }
-        if T.self == Int32.self, let r = try integer(v, Int32.self, path()) as? T { return r }
-        if T.self == Int64.self, let r = try integer(v, Int64.self, path()) as? T { return r }
-        if T.self == Int.self, let r = try integer(v, Int.self, path()) as? T { return r }
-        if T.self == Bool.self, let r = try bool(v, path()) as? T { return r }
+    static func decodeValue<T: Decodable>(_ type: T.Type, _ v: JSONValue, parent: JSONValueDecoder, key: any CodingKey) throws -> T {
+        if T.self == String.self, let r = try string(v, parent.codingPath + [key]) as? T { return r }
+        if T.self == Int32.self, let r = try integer(v, Int32.self, parent.codingPath + [key]) as? T { return r }
+        if T.self == Int64.self, let r = try integer(v, Int64.self, parent.codingPath + [key]) as? T { return r }
+        if T.self == Int.self, let r = try integer(v, Int.self, parent.codingPath + [key]) as? T { return r }
+        if T.self == Bool.self, let r = try bool(v, parent.codingPath + [key]) as? T { return r }
         if T.self == JSONValue.self, let r = v as? T { return r }
-        return try T(from: JSONValueDecoder(v, path: path()))
+        return try T(from: JSONValueDecoder(v, parent: parent, key: key))
     }
 }
 
@@ -128,9 +142,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let v = present(key) else {
             if let z = (T.self as? any ZeroValue.Type)?.zero as? T { return z }
-            return try JSONValueDecoder.decodeValue(type, get(key), path(key))
+            return try JSONValueDecoder.decodeValue(type, get(key), parent: decoder, key: key)
         }
-        return try JSONValueDecoder.decodeValue(type, v, path(key))
+        return try JSONValueDecoder.decodeValue(type, v, parent: decoder, key: key)
     }
 
     // Optional fields: a missing key and an explicit null both mean "unset", as in Go.
@@ -164,18 +178,18 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let v = value(key) else { return nil }
-        return try JSONValueDecoder.decodeValue(type, v, path(key))
+        return try JSONValueDecoder.decodeValue(type, v, parent: decoder, key: key)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try JSONValueDecoder(get(key), path: path(key)).container(keyedBy: type)
+        try JSONValueDecoder(get(key), parent: decoder, key: key).container(keyedBy: type)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try JSONValueDecoder(get(key), path: path(key)).unkeyedContainer()
+        try JSONValueDecoder(get(key), parent: decoder, key: key).unkeyedContainer()
     }
     func superDecoder() throws -> any Decoder { decoder }
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        JSONValueDecoder(object[key.stringValue] ?? .null, path: path(key))
+        JSONValueDecoder(object[key.stringValue] ?? .null, parent: decoder, key: key)
     }
 }
 
@@ -192,50 +206,62 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
         self.array = array
     }
 
-    var path: [any CodingKey] { decoder.codingPath + [IndexKey(currentIndex)] }
+    func path(_ i: Int) -> [any CodingKey] { decoder.codingPath + [ArrayIndexKey(index: i)] }
 
-    mutating func next() throws -> JSONValue {
-        guard currentIndex < array.count else {
-            throw DecodeError(field: DecodeError.path(path), detail: "unexpected end of array")
+    /// The next element and its index; errors at the end of the array.
+    mutating func next() throws -> (JSONValue, Int) {
+        let i = currentIndex
+        guard i < array.count else {
+            throw DecodeError(field: DecodeError.path(path(i)), detail: "unexpected end of array")
         }
-        defer { currentIndex += 1 }
-        return array[currentIndex]
+        currentIndex += 1
+        return (array[i], i)
     }
 
     mutating func decodeNil() throws -> Bool {
         if currentIndex < array.count, array[currentIndex].isNull { currentIndex += 1; return true }
         return false
     }
-    mutating func decode(_ type: Bool.Type) throws -> Bool { let p = path; return try JSONValueDecoder.bool(next(), p) }
-    mutating func decode(_ type: String.Type) throws -> String { let p = path; return try JSONValueDecoder.string(next(), p) }
-    mutating func decode(_ type: Double.Type) throws -> Double { let p = path; return try JSONValueDecoder.double(next(), p) }
-    mutating func decode(_ type: Float.Type) throws -> Float { let p = path; return Float(try JSONValueDecoder.double(next(), p)) }
-    mutating func decode(_ type: Int.Type) throws -> Int { let p = path; return try JSONValueDecoder.integer(next(), Int.self, p) }
-    mutating func decode(_ type: Int8.Type) throws -> Int8 { let p = path; return try JSONValueDecoder.integer(next(), Int8.self, p) }
-    mutating func decode(_ type: Int16.Type) throws -> Int16 { let p = path; return try JSONValueDecoder.integer(next(), Int16.self, p) }
-    mutating func decode(_ type: Int32.Type) throws -> Int32 { let p = path; return try JSONValueDecoder.integer(next(), Int32.self, p) }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { let p = path; return try JSONValueDecoder.integer(next(), Int64.self, p) }
-    mutating func decode(_ type: UInt.Type) throws -> UInt { let p = path; return try JSONValueDecoder.integer(next(), UInt.self, p) }
-    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let p = path; return try JSONValueDecoder.integer(next(), UInt8.self, p) }
-    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let p = path; return try JSONValueDecoder.integer(next(), UInt16.self, p) }
-    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let p = path; return try JSONValueDecoder.integer(next(), UInt32.self, p) }
-    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let p = path; return try JSONValueDecoder.integer(next(), UInt64.self, p) }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { let (v, i) = try next(); return try JSONValueDecoder.bool(v, path(i)) }
+    mutating func decode(_ type: String.Type) throws -> String { let (v, i) = try next(); return try JSONValueDecoder.string(v, path(i)) }
+    mutating func decode(_ type: Double.Type) throws -> Double { let (v, i) = try next(); return try JSONValueDecoder.double(v, path(i)) }
+    mutating func decode(_ type: Float.Type) throws -> Float { let (v, i) = try next(); return Float(try JSONValueDecoder.double(v, path(i))) }
+    mutating func decode(_ type: Int.Type) throws -> Int { let (v, i) = try next(); return try JSONValueDecoder.integer(v, Int.self, path(i)) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, Int8.self, path(i)) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, Int16.self, path(i)) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, Int32.self, path(i)) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, Int64.self, path(i)) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { let (v, i) = try next(); return try JSONValueDecoder.integer(v, UInt.self, path(i)) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, UInt8.self, path(i)) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, UInt16.self, path(i)) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, UInt32.self, path(i)) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let (v, i) = try next(); return try JSONValueDecoder.integer(v, UInt64.self, path(i)) }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let p = path
-        return try JSONValueDecoder.decodeValue(type, next(), p)
+        let (v, i) = try next()
+        return try JSONValueDecoder.decodeValue(type, v, parent: decoder, key: ArrayIndexKey(index: i))
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let p = path
-        return try JSONValueDecoder(next(), path: p).container(keyedBy: type)
+        let (v, i) = try next()
+        return try JSONValueDecoder(v, parent: decoder, key: ArrayIndexKey(index: i)).container(keyedBy: type)
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let p = path
-        return try JSONValueDecoder(next(), path: p).unkeyedContainer()
+        let (v, i) = try next()
+        return try JSONValueDecoder(v, parent: decoder, key: ArrayIndexKey(index: i)).unkeyedContainer()
     }
     mutating func superDecoder() throws -> any Decoder {
-        let p = path
-        return JSONValueDecoder(try next(), path: p)
+        let (v, i) = try next()
+        return JSONValueDecoder(v, parent: decoder, key: ArrayIndexKey(index: i))
     }
+}
+
+/// An array index as a coding key, small enough to sit inline in an existential.
+struct ArrayIndexKey: CodingKey {
+    let index: Int
+    init(index: Int) { self.index = index }
+    init?(intValue: Int) { index = intValue }
+    init?(stringValue: String) { guard let i = Int(stringValue) else { return nil }; index = i }
+    var intValue: Int? { index }
+    var stringValue: String { String(index) }
 }
 
 private struct SingleContainer: SingleValueDecodingContainer {
@@ -260,6 +286,9 @@ private struct SingleContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try JSONValueDecoder.integer(v, UInt64.self, codingPath) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let r = v as? T { return r }
-        return try JSONValueDecoder.decodeValue(type, v, codingPath)
+        guard let key = decoder.key, let parent = decoder.parent else {
+            return try T(from: decoder)
+        }
+        return try JSONValueDecoder.decodeValue(type, v, parent: parent, key: key)
     }
 }

@@ -14,8 +14,14 @@ public enum KubeJSON {
         try JSONValue.parseBody(data).decode(type)
     }
 
-    /// Compact JSON bytes of a typed object.
+    /// Compact JSON bytes of a typed object: fields in declaration order (as Kubernetes
+    /// writes them), map keys sorted.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try JSONValue(encoding: value).encoded()
+        Data(try JSONStreamEncoder.encode(value))
+    }
+
+    /// The same bytes as `encode`, without the copy into `Data`.
+    public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try JSONStreamEncoder.encode(value)
     }
 }

@@ -18,3 +18,10 @@ extension ListMeta: ZeroValue { public static var zero: ListMeta { ListMeta() } 
 extension IntOrString: ZeroValue { public static var zero: IntOrString { .int(0) } }
 extension Quantity: ZeroValue { public static var zero: Quantity { Quantity(nanos: 0) } }
 extension LabelSelector: ZeroValue { public static var zero: LabelSelector { LabelSelector() } }
+
+/// The fields Kubernetes requires on a type (non-optional in Go, no `omitempty`). Generated
+/// types decode them leniently (missing means zero), so the schema probe cannot infer them
+/// from the decoding calls and reads this list instead.
+public protocol RequiredFields {
+    static var requiredFields: Set<String> { get }
+}

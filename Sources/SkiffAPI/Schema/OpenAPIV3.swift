@@ -162,6 +162,25 @@ public enum OpenAPIV3 {
         }
     }
 
+    /// Every served group/version's document, built once (the types cannot change at run time)
+    /// and already encoded, with the index that points at them.
+    public struct Cache: Sendable {
+        public let documents: [String: JSONValue]
+        public let encoded: [String: [UInt8]]
+        public let index: JSONValue
+    }
+
+    public static let cache: Cache = {
+        var docs: [String: JSONValue] = [:]
+        var bytes: [String: [UInt8]] = [:]
+        for gv in APIResources.groupVersions {
+            guard let d = document(groupVersion: gv) else { continue }
+            docs[gv] = d
+            bytes[gv] = Array(d.encoded())
+        }
+        return Cache(documents: docs, encoded: bytes, index: index())
+    }()
+
     /// `/openapi/v3`: the index of per-group-version documents with content hashes, as kubectl
     /// expects (`{"paths":{"api/v1":{"serverRelativeURL":"/openapi/v3/api/v1?hash=..."}}}`).
     public static func index(registry: SchemaRegistry = .shared) -> JSONValue {

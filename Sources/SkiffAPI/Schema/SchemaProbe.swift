@@ -59,9 +59,11 @@ public final class SchemaRegistry: @unchecked Sendable {
             schemas[name] = ObjectSchema(name: name, fields: [])
             let probe = ProbeDecoder(registry: self)
             _ = try? type.init(from: probe)
+            let declared = (type as? any RequiredFields.Type)?.requiredFields
             let fields = probe.recorder.fields.map { f -> FieldSchema in
                 var f = f
                 f.patch = PatchMetadata.meta(type: name, field: f.name)
+                if let declared { f.required = declared.contains(f.name) }
                 return f
             }
             schemas[name] = ObjectSchema(name: name, fields: fields)

@@ -1,5 +1,5 @@
 /// v1 ConfigMap.
-public struct ConfigMap: KubeObject, Hashable, ZeroValue {
+public struct ConfigMap: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", namespaced: true, shortNames: ["cm"])
     public var apiVersion: String?
     public var kind: String?
@@ -26,11 +26,33 @@ public struct ConfigMap: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case immutable
+        case data
+        case binaryData
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.immutable = try c.decodeIfPresent(Bool.self, forKey: .immutable)
+        self.data = try c.decodeIfPresent([String: String].self, forKey: .data)
+        self.binaryData = try c.decodeIfPresent([String: String].self, forKey: .binaryData)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
 /// v1 Secret. `data` values are base64 on the wire and kept so; `stringData` is write-only and
 /// merged into `data` on write.
-public struct Secret: KubeObject, Hashable, ZeroValue {
+public struct Secret: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "Secret", plural: "secrets", namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -59,4 +81,28 @@ public struct Secret: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case immutable
+        case data
+        case stringData
+        case type
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.immutable = try c.decodeIfPresent(Bool.self, forKey: .immutable)
+        self.data = try c.decodeIfPresent([String: String].self, forKey: .data)
+        self.stringData = try c.decodeIfPresent([String: String].self, forKey: .stringData)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type)
+    }
+
+    public static let requiredFields: Set<String> = []
 }

@@ -1,5 +1,5 @@
 /// A container of a pod (core/v1 Container).
-public struct Container: Codable, Sendable, Hashable, ZeroValue {
+public struct Container: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var image: String?
     public var command: [String]?
@@ -79,9 +79,67 @@ public struct Container: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case image
+        case command
+        case args
+        case workingDir
+        case ports
+        case envFrom
+        case env
+        case resources
+        case resizePolicy
+        case restartPolicy
+        case volumeMounts
+        case volumeDevices
+        case livenessProbe
+        case readinessProbe
+        case startupProbe
+        case lifecycle
+        case terminationMessagePath
+        case terminationMessagePolicy
+        case imagePullPolicy
+        case securityContext
+        case stdin
+        case stdinOnce
+        case tty
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.image = try c.decodeIfPresent(String.self, forKey: .image)
+        self.command = try c.decodeIfPresent([String].self, forKey: .command)
+        self.args = try c.decodeIfPresent([String].self, forKey: .args)
+        self.workingDir = try c.decodeIfPresent(String.self, forKey: .workingDir)
+        self.ports = try c.decodeIfPresent([ContainerPort].self, forKey: .ports)
+        self.envFrom = try c.decodeIfPresent([EnvFromSource].self, forKey: .envFrom)
+        self.env = try c.decodeIfPresent([EnvVar].self, forKey: .env)
+        self.resources = try c.decodeIfPresent(ResourceRequirements.self, forKey: .resources)
+        self.resizePolicy = try c.decodeIfPresent([ContainerResizePolicy].self, forKey: .resizePolicy)
+        self.restartPolicy = try c.decodeIfPresent(String.self, forKey: .restartPolicy)
+        self.volumeMounts = try c.decodeIfPresent([VolumeMount].self, forKey: .volumeMounts)
+        self.volumeDevices = try c.decodeIfPresent([VolumeDevice].self, forKey: .volumeDevices)
+        self.livenessProbe = try c.decodeIfPresent(Probe.self, forKey: .livenessProbe)
+        self.readinessProbe = try c.decodeIfPresent(Probe.self, forKey: .readinessProbe)
+        self.startupProbe = try c.decodeIfPresent(Probe.self, forKey: .startupProbe)
+        self.lifecycle = try c.decodeIfPresent(Lifecycle.self, forKey: .lifecycle)
+        self.terminationMessagePath = try c.decodeIfPresent(String.self, forKey: .terminationMessagePath)
+        self.terminationMessagePolicy = try c.decodeIfPresent(String.self, forKey: .terminationMessagePolicy)
+        self.imagePullPolicy = try c.decodeIfPresent(String.self, forKey: .imagePullPolicy)
+        self.securityContext = try c.decodeIfPresent(SecurityContext.self, forKey: .securityContext)
+        self.stdin = try c.decodeIfPresent(Bool.self, forKey: .stdin)
+        self.stdinOnce = try c.decodeIfPresent(Bool.self, forKey: .stdinOnce)
+        self.tty = try c.decodeIfPresent(Bool.self, forKey: .tty)
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct ContainerPort: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerPort: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var hostPort: Int32?
     public var containerPort: Int32
@@ -103,9 +161,29 @@ public struct ContainerPort: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case hostPort
+        case containerPort
+        case `protocol`
+        case hostIP
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.hostPort = try c.decodeIfPresent(Int32.self, forKey: .hostPort)
+        self.containerPort = try c.decodeIfPresent(Int32.self, forKey: .containerPort) ?? 0
+        self.protocol = try c.decodeIfPresent(String.self, forKey: .`protocol`)
+        self.hostIP = try c.decodeIfPresent(String.self, forKey: .hostIP)
+    }
+
+    public static let requiredFields: Set<String> = ["containerPort"]
 }
 
-public struct EnvVar: Codable, Sendable, Hashable, ZeroValue {
+public struct EnvVar: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var value: String?
     public var valueFrom: EnvVarSource?
@@ -121,9 +199,25 @@ public struct EnvVar: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value
+        case valueFrom
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.value = try c.decodeIfPresent(String.self, forKey: .value)
+        self.valueFrom = try c.decodeIfPresent(EnvVarSource.self, forKey: .valueFrom)
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct EnvVarSource: Codable, Sendable, Hashable, ZeroValue {
+public struct EnvVarSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var fieldRef: ObjectFieldSelector?
     public var resourceFieldRef: ResourceFieldSelector?
     public var configMapKeyRef: ConfigMapKeySelector?
@@ -142,9 +236,27 @@ public struct EnvVarSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case fieldRef
+        case resourceFieldRef
+        case configMapKeyRef
+        case secretKeyRef
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.fieldRef = try c.decodeIfPresent(ObjectFieldSelector.self, forKey: .fieldRef)
+        self.resourceFieldRef = try c.decodeIfPresent(ResourceFieldSelector.self, forKey: .resourceFieldRef)
+        self.configMapKeyRef = try c.decodeIfPresent(ConfigMapKeySelector.self, forKey: .configMapKeyRef)
+        self.secretKeyRef = try c.decodeIfPresent(SecretKeySelector.self, forKey: .secretKeyRef)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ObjectFieldSelector: Codable, Sendable, Hashable, ZeroValue {
+public struct ObjectFieldSelector: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var apiVersion: String?
     public var fieldPath: String
 
@@ -157,9 +269,23 @@ public struct ObjectFieldSelector: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case fieldPath
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.fieldPath = try c.decodeIfPresent(String.self, forKey: .fieldPath) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["fieldPath"]
 }
 
-public struct ResourceFieldSelector: Codable, Sendable, Hashable, ZeroValue {
+public struct ResourceFieldSelector: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var containerName: String?
     public var resource: String
     public var divisor: Quantity?
@@ -175,9 +301,25 @@ public struct ResourceFieldSelector: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case containerName
+        case resource
+        case divisor
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.containerName = try c.decodeIfPresent(String.self, forKey: .containerName)
+        self.resource = try c.decodeIfPresent(String.self, forKey: .resource) ?? ""
+        self.divisor = try c.decodeIfPresent(Quantity.self, forKey: .divisor)
+    }
+
+    public static let requiredFields: Set<String> = ["resource"]
 }
 
-public struct ConfigMapKeySelector: Codable, Sendable, Hashable, ZeroValue {
+public struct ConfigMapKeySelector: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var key: String
     public var optional: Bool?
@@ -193,9 +335,25 @@ public struct ConfigMapKeySelector: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case key
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = ["key"]
 }
 
-public struct SecretKeySelector: Codable, Sendable, Hashable, ZeroValue {
+public struct SecretKeySelector: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var key: String
     public var optional: Bool?
@@ -211,9 +369,25 @@ public struct SecretKeySelector: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case key
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = ["key"]
 }
 
-public struct EnvFromSource: Codable, Sendable, Hashable, ZeroValue {
+public struct EnvFromSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var prefix: String?
     public var configMapRef: ConfigMapEnvSource?
     public var secretRef: SecretEnvSource?
@@ -229,9 +403,25 @@ public struct EnvFromSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case prefix
+        case configMapRef
+        case secretRef
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.prefix = try c.decodeIfPresent(String.self, forKey: .prefix)
+        self.configMapRef = try c.decodeIfPresent(ConfigMapEnvSource.self, forKey: .configMapRef)
+        self.secretRef = try c.decodeIfPresent(SecretEnvSource.self, forKey: .secretRef)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ConfigMapEnvSource: Codable, Sendable, Hashable, ZeroValue {
+public struct ConfigMapEnvSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var optional: Bool?
 
@@ -244,9 +434,23 @@ public struct ConfigMapEnvSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SecretEnvSource: Codable, Sendable, Hashable, ZeroValue {
+public struct SecretEnvSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var optional: Bool?
 
@@ -259,10 +463,24 @@ public struct SecretEnvSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
 /// Limits and requests by resource name ("cpu", "memory", "ephemeral-storage", ...).
-public struct ResourceRequirements: Codable, Sendable, Hashable, ZeroValue {
+public struct ResourceRequirements: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var limits: [String: Quantity]?
     public var requests: [String: Quantity]?
     public var claims: [ResourceClaim]?
@@ -278,9 +496,25 @@ public struct ResourceRequirements: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case limits
+        case requests
+        case claims
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.limits = try c.decodeIfPresent([String: Quantity].self, forKey: .limits)
+        self.requests = try c.decodeIfPresent([String: Quantity].self, forKey: .requests)
+        self.claims = try c.decodeIfPresent([ResourceClaim].self, forKey: .claims)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ResourceClaim: Codable, Sendable, Hashable, ZeroValue {
+public struct ResourceClaim: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var request: String?
 
@@ -293,9 +527,23 @@ public struct ResourceClaim: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case request
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.request = try c.decodeIfPresent(String.self, forKey: .request)
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct ContainerResizePolicy: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerResizePolicy: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var resourceName: String
     public var restartPolicy: String
 
@@ -308,9 +556,23 @@ public struct ContainerResizePolicy: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case resourceName
+        case restartPolicy
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.resourceName = try c.decodeIfPresent(String.self, forKey: .resourceName) ?? ""
+        self.restartPolicy = try c.decodeIfPresent(String.self, forKey: .restartPolicy) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["resourceName", "restartPolicy"]
 }
 
-public struct VolumeMount: Codable, Sendable, Hashable, ZeroValue {
+public struct VolumeMount: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var readOnly: Bool?
     public var recursiveReadOnly: String?
@@ -338,9 +600,33 @@ public struct VolumeMount: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case readOnly
+        case recursiveReadOnly
+        case mountPath
+        case subPath
+        case mountPropagation
+        case subPathExpr
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.readOnly = try c.decodeIfPresent(Bool.self, forKey: .readOnly)
+        self.recursiveReadOnly = try c.decodeIfPresent(String.self, forKey: .recursiveReadOnly)
+        self.mountPath = try c.decodeIfPresent(String.self, forKey: .mountPath) ?? ""
+        self.subPath = try c.decodeIfPresent(String.self, forKey: .subPath)
+        self.mountPropagation = try c.decodeIfPresent(String.self, forKey: .mountPropagation)
+        self.subPathExpr = try c.decodeIfPresent(String.self, forKey: .subPathExpr)
+    }
+
+    public static let requiredFields: Set<String> = ["name", "mountPath"]
 }
 
-public struct VolumeDevice: Codable, Sendable, Hashable, ZeroValue {
+public struct VolumeDevice: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var devicePath: String
 
@@ -353,9 +639,23 @@ public struct VolumeDevice: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case devicePath
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.devicePath = try c.decodeIfPresent(String.self, forKey: .devicePath) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["name", "devicePath"]
 }
 
-public struct Probe: Codable, Sendable, Hashable, ZeroValue {
+public struct Probe: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var exec: ExecAction?
     public var httpGet: HTTPGetAction?
     public var tcpSocket: TCPSocketAction?
@@ -392,9 +692,39 @@ public struct Probe: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case exec
+        case httpGet
+        case tcpSocket
+        case grpc
+        case initialDelaySeconds
+        case timeoutSeconds
+        case periodSeconds
+        case successThreshold
+        case failureThreshold
+        case terminationGracePeriodSeconds
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.exec = try c.decodeIfPresent(ExecAction.self, forKey: .exec)
+        self.httpGet = try c.decodeIfPresent(HTTPGetAction.self, forKey: .httpGet)
+        self.tcpSocket = try c.decodeIfPresent(TCPSocketAction.self, forKey: .tcpSocket)
+        self.grpc = try c.decodeIfPresent(GRPCAction.self, forKey: .grpc)
+        self.initialDelaySeconds = try c.decodeIfPresent(Int32.self, forKey: .initialDelaySeconds)
+        self.timeoutSeconds = try c.decodeIfPresent(Int32.self, forKey: .timeoutSeconds)
+        self.periodSeconds = try c.decodeIfPresent(Int32.self, forKey: .periodSeconds)
+        self.successThreshold = try c.decodeIfPresent(Int32.self, forKey: .successThreshold)
+        self.failureThreshold = try c.decodeIfPresent(Int32.self, forKey: .failureThreshold)
+        self.terminationGracePeriodSeconds = try c.decodeIfPresent(Int64.self, forKey: .terminationGracePeriodSeconds)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ExecAction: Codable, Sendable, Hashable, ZeroValue {
+public struct ExecAction: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var command: [String]?
 
     public init(
@@ -404,9 +734,21 @@ public struct ExecAction: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case command
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.command = try c.decodeIfPresent([String].self, forKey: .command)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct HTTPGetAction: Codable, Sendable, Hashable, ZeroValue {
+public struct HTTPGetAction: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var path: String?
     public var port: IntOrString
     public var host: String?
@@ -428,9 +770,29 @@ public struct HTTPGetAction: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case path
+        case port
+        case host
+        case scheme
+        case httpHeaders
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try c.decodeIfPresent(String.self, forKey: .path)
+        self.port = try c.decodeIfPresent(IntOrString.self, forKey: .port) ?? IntOrString.zero
+        self.host = try c.decodeIfPresent(String.self, forKey: .host)
+        self.scheme = try c.decodeIfPresent(String.self, forKey: .scheme)
+        self.httpHeaders = try c.decodeIfPresent([HTTPHeader].self, forKey: .httpHeaders)
+    }
+
+    public static let requiredFields: Set<String> = ["port"]
 }
 
-public struct HTTPHeader: Codable, Sendable, Hashable, ZeroValue {
+public struct HTTPHeader: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var value: String
 
@@ -443,9 +805,23 @@ public struct HTTPHeader: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.value = try c.decodeIfPresent(String.self, forKey: .value) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["name", "value"]
 }
 
-public struct TCPSocketAction: Codable, Sendable, Hashable, ZeroValue {
+public struct TCPSocketAction: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var port: IntOrString
     public var host: String?
 
@@ -458,9 +834,23 @@ public struct TCPSocketAction: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case port
+        case host
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.port = try c.decodeIfPresent(IntOrString.self, forKey: .port) ?? IntOrString.zero
+        self.host = try c.decodeIfPresent(String.self, forKey: .host)
+    }
+
+    public static let requiredFields: Set<String> = ["port"]
 }
 
-public struct GRPCAction: Codable, Sendable, Hashable, ZeroValue {
+public struct GRPCAction: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var port: Int32
     public var service: String?
 
@@ -473,9 +863,23 @@ public struct GRPCAction: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case port
+        case service
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.port = try c.decodeIfPresent(Int32.self, forKey: .port) ?? 0
+        self.service = try c.decodeIfPresent(String.self, forKey: .service)
+    }
+
+    public static let requiredFields: Set<String> = ["port"]
 }
 
-public struct Lifecycle: Codable, Sendable, Hashable, ZeroValue {
+public struct Lifecycle: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var postStart: LifecycleHandler?
     public var preStop: LifecycleHandler?
     public var stopSignal: String?
@@ -491,9 +895,25 @@ public struct Lifecycle: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case postStart
+        case preStop
+        case stopSignal
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.postStart = try c.decodeIfPresent(LifecycleHandler.self, forKey: .postStart)
+        self.preStop = try c.decodeIfPresent(LifecycleHandler.self, forKey: .preStop)
+        self.stopSignal = try c.decodeIfPresent(String.self, forKey: .stopSignal)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct LifecycleHandler: Codable, Sendable, Hashable, ZeroValue {
+public struct LifecycleHandler: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var exec: ExecAction?
     public var httpGet: HTTPGetAction?
     public var tcpSocket: TCPSocketAction?
@@ -512,9 +932,27 @@ public struct LifecycleHandler: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case exec
+        case httpGet
+        case tcpSocket
+        case sleep
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.exec = try c.decodeIfPresent(ExecAction.self, forKey: .exec)
+        self.httpGet = try c.decodeIfPresent(HTTPGetAction.self, forKey: .httpGet)
+        self.tcpSocket = try c.decodeIfPresent(TCPSocketAction.self, forKey: .tcpSocket)
+        self.sleep = try c.decodeIfPresent(SleepAction.self, forKey: .sleep)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SleepAction: Codable, Sendable, Hashable, ZeroValue {
+public struct SleepAction: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var seconds: Int64
 
     public init(
@@ -524,9 +962,21 @@ public struct SleepAction: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case seconds
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.seconds = try c.decodeIfPresent(Int64.self, forKey: .seconds) ?? 0
+    }
+
+    public static let requiredFields: Set<String> = ["seconds"]
 }
 
-public struct SecurityContext: Codable, Sendable, Hashable, ZeroValue {
+public struct SecurityContext: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var capabilities: Capabilities?
     public var privileged: Bool?
     public var seLinuxOptions: SELinuxOptions?
@@ -566,9 +1016,41 @@ public struct SecurityContext: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case capabilities
+        case privileged
+        case seLinuxOptions
+        case runAsUser
+        case runAsGroup
+        case runAsNonRoot
+        case readOnlyRootFilesystem
+        case allowPrivilegeEscalation
+        case procMount
+        case seccompProfile
+        case appArmorProfile
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.capabilities = try c.decodeIfPresent(Capabilities.self, forKey: .capabilities)
+        self.privileged = try c.decodeIfPresent(Bool.self, forKey: .privileged)
+        self.seLinuxOptions = try c.decodeIfPresent(SELinuxOptions.self, forKey: .seLinuxOptions)
+        self.runAsUser = try c.decodeIfPresent(Int64.self, forKey: .runAsUser)
+        self.runAsGroup = try c.decodeIfPresent(Int64.self, forKey: .runAsGroup)
+        self.runAsNonRoot = try c.decodeIfPresent(Bool.self, forKey: .runAsNonRoot)
+        self.readOnlyRootFilesystem = try c.decodeIfPresent(Bool.self, forKey: .readOnlyRootFilesystem)
+        self.allowPrivilegeEscalation = try c.decodeIfPresent(Bool.self, forKey: .allowPrivilegeEscalation)
+        self.procMount = try c.decodeIfPresent(String.self, forKey: .procMount)
+        self.seccompProfile = try c.decodeIfPresent(SeccompProfile.self, forKey: .seccompProfile)
+        self.appArmorProfile = try c.decodeIfPresent(AppArmorProfile.self, forKey: .appArmorProfile)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct Capabilities: Codable, Sendable, Hashable, ZeroValue {
+public struct Capabilities: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var add: [String]?
     public var drop: [String]?
 
@@ -581,9 +1063,23 @@ public struct Capabilities: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case add
+        case drop
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.add = try c.decodeIfPresent([String].self, forKey: .add)
+        self.drop = try c.decodeIfPresent([String].self, forKey: .drop)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SELinuxOptions: Codable, Sendable, Hashable, ZeroValue {
+public struct SELinuxOptions: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var user: String?
     public var role: String?
     public var type: String?
@@ -602,9 +1098,27 @@ public struct SELinuxOptions: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case user
+        case role
+        case type
+        case level
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.user = try c.decodeIfPresent(String.self, forKey: .user)
+        self.role = try c.decodeIfPresent(String.self, forKey: .role)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type)
+        self.level = try c.decodeIfPresent(String.self, forKey: .level)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SeccompProfile: Codable, Sendable, Hashable, ZeroValue {
+public struct SeccompProfile: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var type: String
     public var localhostProfile: String?
 
@@ -617,9 +1131,23 @@ public struct SeccompProfile: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case localhostProfile
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.localhostProfile = try c.decodeIfPresent(String.self, forKey: .localhostProfile)
+    }
+
+    public static let requiredFields: Set<String> = ["type"]
 }
 
-public struct AppArmorProfile: Codable, Sendable, Hashable, ZeroValue {
+public struct AppArmorProfile: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var type: String
     public var localhostProfile: String?
 
@@ -632,4 +1160,18 @@ public struct AppArmorProfile: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case localhostProfile
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.localhostProfile = try c.decodeIfPresent(String.self, forKey: .localhostProfile)
+    }
+
+    public static let requiredFields: Set<String> = ["type"]
 }

@@ -1,5 +1,5 @@
 /// v1 Event (core events, as kubectl describe lists them).
-public struct Event: KubeObject, Hashable, ZeroValue {
+public struct Event: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "Event", plural: "events", namespaced: true, shortNames: ["ev"])
     public var apiVersion: String?
     public var kind: String?
@@ -59,9 +59,53 @@ public struct Event: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case involvedObject
+        case reason
+        case message
+        case source
+        case firstTimestamp
+        case lastTimestamp
+        case count
+        case type
+        case eventTime
+        case series
+        case action
+        case related
+        case reportingComponent
+        case reportingInstance
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.involvedObject = try c.decodeIfPresent(ObjectReference.self, forKey: .involvedObject) ?? ObjectReference.zero
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+        self.source = try c.decodeIfPresent(EventSource.self, forKey: .source)
+        self.firstTimestamp = try c.decodeIfPresent(Time.self, forKey: .firstTimestamp)
+        self.lastTimestamp = try c.decodeIfPresent(Time.self, forKey: .lastTimestamp)
+        self.count = try c.decodeIfPresent(Int32.self, forKey: .count)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type)
+        self.eventTime = try c.decodeIfPresent(MicroTime.self, forKey: .eventTime)
+        self.series = try c.decodeIfPresent(EventSeries.self, forKey: .series)
+        self.action = try c.decodeIfPresent(String.self, forKey: .action)
+        self.related = try c.decodeIfPresent(ObjectReference.self, forKey: .related)
+        self.reportingComponent = try c.decodeIfPresent(String.self, forKey: .reportingComponent) ?? ""
+        self.reportingInstance = try c.decodeIfPresent(String.self, forKey: .reportingInstance) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["reportingComponent", "reportingInstance"]
 }
 
-public struct EventSource: Codable, Sendable, Hashable, ZeroValue {
+public struct EventSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var component: String?
     public var host: String?
 
@@ -74,9 +118,23 @@ public struct EventSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case component
+        case host
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.component = try c.decodeIfPresent(String.self, forKey: .component)
+        self.host = try c.decodeIfPresent(String.self, forKey: .host)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct EventSeries: Codable, Sendable, Hashable, ZeroValue {
+public struct EventSeries: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var count: Int32?
     public var lastObservedTime: MicroTime?
 
@@ -89,4 +147,18 @@ public struct EventSeries: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case count
+        case lastObservedTime
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.count = try c.decodeIfPresent(Int32.self, forKey: .count)
+        self.lastObservedTime = try c.decodeIfPresent(MicroTime.self, forKey: .lastObservedTime)
+    }
+
+    public static let requiredFields: Set<String> = []
 }

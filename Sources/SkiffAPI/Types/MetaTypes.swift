@@ -1,5 +1,5 @@
 /// metav1.DeleteOptions: the optional body (or query) of a DELETE.
-public struct DeleteOptions: Codable, Sendable, Hashable, ZeroValue {
+public struct DeleteOptions: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var apiVersion: String?
     public var gracePeriodSeconds: Int64?
@@ -28,9 +28,33 @@ public struct DeleteOptions: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case apiVersion
+        case gracePeriodSeconds
+        case preconditions
+        case orphanDependents
+        case propagationPolicy
+        case dryRun
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.gracePeriodSeconds = try c.decodeIfPresent(Int64.self, forKey: .gracePeriodSeconds)
+        self.preconditions = try c.decodeIfPresent(Preconditions.self, forKey: .preconditions)
+        self.orphanDependents = try c.decodeIfPresent(Bool.self, forKey: .orphanDependents)
+        self.propagationPolicy = try c.decodeIfPresent(String.self, forKey: .propagationPolicy)
+        self.dryRun = try c.decodeIfPresent([String].self, forKey: .dryRun)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct Preconditions: Codable, Sendable, Hashable, ZeroValue {
+public struct Preconditions: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var uid: String?
     public var resourceVersion: String?
 
@@ -43,10 +67,24 @@ public struct Preconditions: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case uid
+        case resourceVersion
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.uid = try c.decodeIfPresent(String.self, forKey: .uid)
+        self.resourceVersion = try c.decodeIfPresent(String.self, forKey: .resourceVersion)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
 /// meta.k8s.io/v1 Table column.
-public struct TableColumnDefinition: Codable, Sendable, Hashable, ZeroValue {
+public struct TableColumnDefinition: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var type: String
     public var format: String
@@ -68,9 +106,29 @@ public struct TableColumnDefinition: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case type
+        case format
+        case description
+        case priority
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.format = try c.decodeIfPresent(String.self, forKey: .format) ?? ""
+        self.description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        self.priority = try c.decodeIfPresent(Int32.self, forKey: .priority) ?? 0
+    }
+
+    public static let requiredFields: Set<String> = ["name", "type", "format", "description", "priority"]
 }
 
-public struct APIResourceList: Codable, Sendable, Hashable, ZeroValue {
+public struct APIResourceList: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var apiVersion: String?
     public var groupVersion: String
@@ -89,9 +147,27 @@ public struct APIResourceList: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case apiVersion
+        case groupVersion
+        case resources
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.groupVersion = try c.decodeIfPresent(String.self, forKey: .groupVersion) ?? ""
+        self.resources = try c.decodeIfPresent([APIResource].self, forKey: .resources) ?? []
+    }
+
+    public static let requiredFields: Set<String> = ["groupVersion", "resources"]
 }
 
-public struct APIResource: Codable, Sendable, Hashable, ZeroValue {
+public struct APIResource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var singularName: String
     public var namespaced: Bool
@@ -128,9 +204,39 @@ public struct APIResource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case singularName
+        case namespaced
+        case group
+        case version
+        case kind
+        case verbs
+        case shortNames
+        case categories
+        case storageVersionHash
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.singularName = try c.decodeIfPresent(String.self, forKey: .singularName) ?? ""
+        self.namespaced = try c.decodeIfPresent(Bool.self, forKey: .namespaced) ?? false
+        self.group = try c.decodeIfPresent(String.self, forKey: .group)
+        self.version = try c.decodeIfPresent(String.self, forKey: .version)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? ""
+        self.verbs = try c.decodeIfPresent([String].self, forKey: .verbs) ?? []
+        self.shortNames = try c.decodeIfPresent([String].self, forKey: .shortNames)
+        self.categories = try c.decodeIfPresent([String].self, forKey: .categories)
+        self.storageVersionHash = try c.decodeIfPresent(String.self, forKey: .storageVersionHash)
+    }
+
+    public static let requiredFields: Set<String> = ["name", "singularName", "namespaced", "kind", "verbs"]
 }
 
-public struct APIGroupList: Codable, Sendable, Hashable, ZeroValue {
+public struct APIGroupList: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var apiVersion: String?
     public var groups: [APIGroup]
@@ -146,9 +252,25 @@ public struct APIGroupList: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case apiVersion
+        case groups
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.groups = try c.decodeIfPresent([APIGroup].self, forKey: .groups) ?? []
+    }
+
+    public static let requiredFields: Set<String> = ["groups"]
 }
 
-public struct APIGroup: Codable, Sendable, Hashable, ZeroValue {
+public struct APIGroup: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var apiVersion: String?
     public var name: String
@@ -173,9 +295,31 @@ public struct APIGroup: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case apiVersion
+        case name
+        case versions
+        case preferredVersion
+        case serverAddressByClientCIDRs
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.versions = try c.decodeIfPresent([GroupVersionForDiscovery].self, forKey: .versions) ?? []
+        self.preferredVersion = try c.decodeIfPresent(GroupVersionForDiscovery.self, forKey: .preferredVersion)
+        self.serverAddressByClientCIDRs = try c.decodeIfPresent([ServerAddressByClientCIDR].self, forKey: .serverAddressByClientCIDRs)
+    }
+
+    public static let requiredFields: Set<String> = ["name", "versions"]
 }
 
-public struct GroupVersionForDiscovery: Codable, Sendable, Hashable, ZeroValue {
+public struct GroupVersionForDiscovery: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var groupVersion: String
     public var version: String
 
@@ -188,9 +332,23 @@ public struct GroupVersionForDiscovery: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case groupVersion
+        case version
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.groupVersion = try c.decodeIfPresent(String.self, forKey: .groupVersion) ?? ""
+        self.version = try c.decodeIfPresent(String.self, forKey: .version) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["groupVersion", "version"]
 }
 
-public struct APIVersions: Codable, Sendable, Hashable, ZeroValue {
+public struct APIVersions: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var apiVersion: String?
     public var versions: [String]
@@ -209,9 +367,27 @@ public struct APIVersions: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case apiVersion
+        case versions
+        case serverAddressByClientCIDRs
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.versions = try c.decodeIfPresent([String].self, forKey: .versions) ?? []
+        self.serverAddressByClientCIDRs = try c.decodeIfPresent([ServerAddressByClientCIDR].self, forKey: .serverAddressByClientCIDRs) ?? []
+    }
+
+    public static let requiredFields: Set<String> = ["versions", "serverAddressByClientCIDRs"]
 }
 
-public struct ServerAddressByClientCIDR: Codable, Sendable, Hashable, ZeroValue {
+public struct ServerAddressByClientCIDR: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var clientCIDR: String
     public var serverAddress: String
 
@@ -224,4 +400,18 @@ public struct ServerAddressByClientCIDR: Codable, Sendable, Hashable, ZeroValue 
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case clientCIDR
+        case serverAddress
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.clientCIDR = try c.decodeIfPresent(String.self, forKey: .clientCIDR) ?? ""
+        self.serverAddress = try c.decodeIfPresent(String.self, forKey: .serverAddress) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["clientCIDR", "serverAddress"]
 }

@@ -1,5 +1,5 @@
 /// v1 Namespace.
-public struct Namespace: KubeObject, Hashable, ZeroValue {
+public struct Namespace: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, shortNames: ["ns"], subresources: ["status", "finalize"])
     public var apiVersion: String?
     public var kind: String?
@@ -22,9 +22,29 @@ public struct Namespace: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case spec
+        case status
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.spec = try c.decodeIfPresent(NamespaceSpec.self, forKey: .spec) ?? NamespaceSpec.zero
+        self.status = try c.decodeIfPresent(NamespaceStatus.self, forKey: .status) ?? NamespaceStatus.zero
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NamespaceSpec: Codable, Sendable, Hashable, ZeroValue {
+public struct NamespaceSpec: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var finalizers: [String]?
 
     public init(
@@ -34,9 +54,21 @@ public struct NamespaceSpec: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case finalizers
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.finalizers = try c.decodeIfPresent([String].self, forKey: .finalizers)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NamespaceStatus: Codable, Sendable, Hashable, ZeroValue {
+public struct NamespaceStatus: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     /// Active or Terminating.
     public var phase: String?
     public var conditions: [NamespaceCondition]?
@@ -50,9 +82,23 @@ public struct NamespaceStatus: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case phase
+        case conditions
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        self.conditions = try c.decodeIfPresent([NamespaceCondition].self, forKey: .conditions)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NamespaceCondition: Codable, Sendable, Hashable, ZeroValue {
+public struct NamespaceCondition: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var type: String
     public var status: String
     public var lastTransitionTime: Time?
@@ -74,4 +120,24 @@ public struct NamespaceCondition: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case status
+        case lastTransitionTime
+        case reason
+        case message
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.status = try c.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.lastTransitionTime = try c.decodeIfPresent(Time.self, forKey: .lastTransitionTime)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    public static let requiredFields: Set<String> = ["type", "status"]
 }

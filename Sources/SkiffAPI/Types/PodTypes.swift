@@ -1,5 +1,5 @@
 /// v1 Pod.
-public struct Pod: KubeObject, Hashable, ZeroValue {
+public struct Pod: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true, shortNames: ["po"], categories: ["all"], subresources: ["status", "binding", "log", "exec", "eviction", "ephemeralcontainers"])
     public var apiVersion: String?
     public var kind: String?
@@ -22,10 +22,30 @@ public struct Pod: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case spec
+        case status
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.spec = try c.decodeIfPresent(PodSpec.self, forKey: .spec) ?? PodSpec.zero
+        self.status = try c.decodeIfPresent(PodStatus.self, forKey: .status) ?? PodStatus.zero
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
 /// The pod template of controllers.
-public struct PodTemplateSpec: Codable, Sendable, Hashable, ZeroValue {
+public struct PodTemplateSpec: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var metadata: ObjectMeta
     public var spec: PodSpec
 
@@ -38,9 +58,23 @@ public struct PodTemplateSpec: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case metadata
+        case spec
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.spec = try c.decodeIfPresent(PodSpec.self, forKey: .spec) ?? PodSpec.zero
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodSpec: Codable, Sendable, Hashable, ZeroValue {
+public struct PodSpec: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var volumes: [Volume]?
     public var initContainers: [Container]?
     public var containers: [Container]
@@ -163,9 +197,95 @@ public struct PodSpec: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case volumes
+        case initContainers
+        case containers
+        case ephemeralContainers
+        case restartPolicy
+        case terminationGracePeriodSeconds
+        case activeDeadlineSeconds
+        case dnsPolicy
+        case nodeSelector
+        case serviceAccountName
+        case serviceAccount
+        case automountServiceAccountToken
+        case nodeName
+        case hostNetwork
+        case hostPID
+        case hostIPC
+        case shareProcessNamespace
+        case securityContext
+        case imagePullSecrets
+        case hostname
+        case subdomain
+        case affinity
+        case schedulerName
+        case tolerations
+        case hostAliases
+        case priorityClassName
+        case priority
+        case dnsConfig
+        case readinessGates
+        case runtimeClassName
+        case enableServiceLinks
+        case preemptionPolicy
+        case overhead
+        case topologySpreadConstraints
+        case setHostnameAsFQDN
+        case os
+        case hostUsers
+        case schedulingGates
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.volumes = try c.decodeIfPresent([Volume].self, forKey: .volumes)
+        self.initContainers = try c.decodeIfPresent([Container].self, forKey: .initContainers)
+        self.containers = try c.decodeIfPresent([Container].self, forKey: .containers) ?? []
+        self.ephemeralContainers = try c.decodeIfPresent([JSONValue].self, forKey: .ephemeralContainers)
+        self.restartPolicy = try c.decodeIfPresent(String.self, forKey: .restartPolicy)
+        self.terminationGracePeriodSeconds = try c.decodeIfPresent(Int64.self, forKey: .terminationGracePeriodSeconds)
+        self.activeDeadlineSeconds = try c.decodeIfPresent(Int64.self, forKey: .activeDeadlineSeconds)
+        self.dnsPolicy = try c.decodeIfPresent(String.self, forKey: .dnsPolicy)
+        self.nodeSelector = try c.decodeIfPresent([String: String].self, forKey: .nodeSelector)
+        self.serviceAccountName = try c.decodeIfPresent(String.self, forKey: .serviceAccountName)
+        self.serviceAccount = try c.decodeIfPresent(String.self, forKey: .serviceAccount)
+        self.automountServiceAccountToken = try c.decodeIfPresent(Bool.self, forKey: .automountServiceAccountToken)
+        self.nodeName = try c.decodeIfPresent(String.self, forKey: .nodeName)
+        self.hostNetwork = try c.decodeIfPresent(Bool.self, forKey: .hostNetwork)
+        self.hostPID = try c.decodeIfPresent(Bool.self, forKey: .hostPID)
+        self.hostIPC = try c.decodeIfPresent(Bool.self, forKey: .hostIPC)
+        self.shareProcessNamespace = try c.decodeIfPresent(Bool.self, forKey: .shareProcessNamespace)
+        self.securityContext = try c.decodeIfPresent(PodSecurityContext.self, forKey: .securityContext)
+        self.imagePullSecrets = try c.decodeIfPresent([LocalObjectReference].self, forKey: .imagePullSecrets)
+        self.hostname = try c.decodeIfPresent(String.self, forKey: .hostname)
+        self.subdomain = try c.decodeIfPresent(String.self, forKey: .subdomain)
+        self.affinity = try c.decodeIfPresent(Affinity.self, forKey: .affinity)
+        self.schedulerName = try c.decodeIfPresent(String.self, forKey: .schedulerName)
+        self.tolerations = try c.decodeIfPresent([Toleration].self, forKey: .tolerations)
+        self.hostAliases = try c.decodeIfPresent([HostAlias].self, forKey: .hostAliases)
+        self.priorityClassName = try c.decodeIfPresent(String.self, forKey: .priorityClassName)
+        self.priority = try c.decodeIfPresent(Int32.self, forKey: .priority)
+        self.dnsConfig = try c.decodeIfPresent(PodDNSConfig.self, forKey: .dnsConfig)
+        self.readinessGates = try c.decodeIfPresent([PodReadinessGate].self, forKey: .readinessGates)
+        self.runtimeClassName = try c.decodeIfPresent(String.self, forKey: .runtimeClassName)
+        self.enableServiceLinks = try c.decodeIfPresent(Bool.self, forKey: .enableServiceLinks)
+        self.preemptionPolicy = try c.decodeIfPresent(String.self, forKey: .preemptionPolicy)
+        self.overhead = try c.decodeIfPresent([String: Quantity].self, forKey: .overhead)
+        self.topologySpreadConstraints = try c.decodeIfPresent([TopologySpreadConstraint].self, forKey: .topologySpreadConstraints)
+        self.setHostnameAsFQDN = try c.decodeIfPresent(Bool.self, forKey: .setHostnameAsFQDN)
+        self.os = try c.decodeIfPresent(PodOS.self, forKey: .os)
+        self.hostUsers = try c.decodeIfPresent(Bool.self, forKey: .hostUsers)
+        self.schedulingGates = try c.decodeIfPresent([PodSchedulingGate].self, forKey: .schedulingGates)
+    }
+
+    public static let requiredFields: Set<String> = ["containers"]
 }
 
-public struct PodSecurityContext: Codable, Sendable, Hashable, ZeroValue {
+public struct PodSecurityContext: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var seLinuxOptions: SELinuxOptions?
     public var runAsUser: Int64?
     public var runAsGroup: Int64?
@@ -205,9 +325,41 @@ public struct PodSecurityContext: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case seLinuxOptions
+        case runAsUser
+        case runAsGroup
+        case runAsNonRoot
+        case supplementalGroups
+        case supplementalGroupsPolicy
+        case fsGroup
+        case sysctls
+        case fsGroupChangePolicy
+        case seccompProfile
+        case appArmorProfile
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.seLinuxOptions = try c.decodeIfPresent(SELinuxOptions.self, forKey: .seLinuxOptions)
+        self.runAsUser = try c.decodeIfPresent(Int64.self, forKey: .runAsUser)
+        self.runAsGroup = try c.decodeIfPresent(Int64.self, forKey: .runAsGroup)
+        self.runAsNonRoot = try c.decodeIfPresent(Bool.self, forKey: .runAsNonRoot)
+        self.supplementalGroups = try c.decodeIfPresent([Int64].self, forKey: .supplementalGroups)
+        self.supplementalGroupsPolicy = try c.decodeIfPresent(String.self, forKey: .supplementalGroupsPolicy)
+        self.fsGroup = try c.decodeIfPresent(Int64.self, forKey: .fsGroup)
+        self.sysctls = try c.decodeIfPresent([Sysctl].self, forKey: .sysctls)
+        self.fsGroupChangePolicy = try c.decodeIfPresent(String.self, forKey: .fsGroupChangePolicy)
+        self.seccompProfile = try c.decodeIfPresent(SeccompProfile.self, forKey: .seccompProfile)
+        self.appArmorProfile = try c.decodeIfPresent(AppArmorProfile.self, forKey: .appArmorProfile)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct Sysctl: Codable, Sendable, Hashable, ZeroValue {
+public struct Sysctl: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var value: String
 
@@ -220,9 +372,23 @@ public struct Sysctl: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.value = try c.decodeIfPresent(String.self, forKey: .value) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["name", "value"]
 }
 
-public struct LocalObjectReference: Codable, Sendable, Hashable, ZeroValue {
+public struct LocalObjectReference: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
 
     public init(
@@ -232,9 +398,21 @@ public struct LocalObjectReference: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct Affinity: Codable, Sendable, Hashable, ZeroValue {
+public struct Affinity: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var nodeAffinity: NodeAffinity?
     public var podAffinity: PodAffinity?
     public var podAntiAffinity: PodAntiAffinity?
@@ -250,9 +428,25 @@ public struct Affinity: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case nodeAffinity
+        case podAffinity
+        case podAntiAffinity
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.nodeAffinity = try c.decodeIfPresent(NodeAffinity.self, forKey: .nodeAffinity)
+        self.podAffinity = try c.decodeIfPresent(PodAffinity.self, forKey: .podAffinity)
+        self.podAntiAffinity = try c.decodeIfPresent(PodAntiAffinity.self, forKey: .podAntiAffinity)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NodeAffinity: Codable, Sendable, Hashable, ZeroValue {
+public struct NodeAffinity: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var requiredDuringSchedulingIgnoredDuringExecution: NodeSelector?
     public var preferredDuringSchedulingIgnoredDuringExecution: [PreferredSchedulingTerm]?
 
@@ -265,9 +459,23 @@ public struct NodeAffinity: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case requiredDuringSchedulingIgnoredDuringExecution
+        case preferredDuringSchedulingIgnoredDuringExecution
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.requiredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent(NodeSelector.self, forKey: .requiredDuringSchedulingIgnoredDuringExecution)
+        self.preferredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent([PreferredSchedulingTerm].self, forKey: .preferredDuringSchedulingIgnoredDuringExecution)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NodeSelector: Codable, Sendable, Hashable, ZeroValue {
+public struct NodeSelector: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var nodeSelectorTerms: [NodeSelectorTerm]
 
     public init(
@@ -277,9 +485,21 @@ public struct NodeSelector: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case nodeSelectorTerms
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.nodeSelectorTerms = try c.decodeIfPresent([NodeSelectorTerm].self, forKey: .nodeSelectorTerms) ?? []
+    }
+
+    public static let requiredFields: Set<String> = ["nodeSelectorTerms"]
 }
 
-public struct NodeSelectorTerm: Codable, Sendable, Hashable, ZeroValue {
+public struct NodeSelectorTerm: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var matchExpressions: [NodeSelectorRequirement]?
     public var matchFields: [NodeSelectorRequirement]?
 
@@ -292,9 +512,23 @@ public struct NodeSelectorTerm: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case matchExpressions
+        case matchFields
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.matchExpressions = try c.decodeIfPresent([NodeSelectorRequirement].self, forKey: .matchExpressions)
+        self.matchFields = try c.decodeIfPresent([NodeSelectorRequirement].self, forKey: .matchFields)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct NodeSelectorRequirement: Codable, Sendable, Hashable, ZeroValue {
+public struct NodeSelectorRequirement: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var key: String
     /// In, NotIn, Exists, DoesNotExist, Gt, Lt.
     public var `operator`: String
@@ -311,9 +545,25 @@ public struct NodeSelectorRequirement: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case key
+        case `operator`
+        case values
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.operator = try c.decodeIfPresent(String.self, forKey: .`operator`) ?? ""
+        self.values = try c.decodeIfPresent([String].self, forKey: .values)
+    }
+
+    public static let requiredFields: Set<String> = ["key", "operator"]
 }
 
-public struct PreferredSchedulingTerm: Codable, Sendable, Hashable, ZeroValue {
+public struct PreferredSchedulingTerm: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var weight: Int32
     public var preference: NodeSelectorTerm
 
@@ -326,9 +576,23 @@ public struct PreferredSchedulingTerm: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case weight
+        case preference
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.weight = try c.decodeIfPresent(Int32.self, forKey: .weight) ?? 0
+        self.preference = try c.decodeIfPresent(NodeSelectorTerm.self, forKey: .preference) ?? NodeSelectorTerm.zero
+    }
+
+    public static let requiredFields: Set<String> = ["weight"]
 }
 
-public struct PodAffinity: Codable, Sendable, Hashable, ZeroValue {
+public struct PodAffinity: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var requiredDuringSchedulingIgnoredDuringExecution: [PodAffinityTerm]?
     public var preferredDuringSchedulingIgnoredDuringExecution: [WeightedPodAffinityTerm]?
 
@@ -341,9 +605,23 @@ public struct PodAffinity: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case requiredDuringSchedulingIgnoredDuringExecution
+        case preferredDuringSchedulingIgnoredDuringExecution
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.requiredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent([PodAffinityTerm].self, forKey: .requiredDuringSchedulingIgnoredDuringExecution)
+        self.preferredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent([WeightedPodAffinityTerm].self, forKey: .preferredDuringSchedulingIgnoredDuringExecution)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodAntiAffinity: Codable, Sendable, Hashable, ZeroValue {
+public struct PodAntiAffinity: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var requiredDuringSchedulingIgnoredDuringExecution: [PodAffinityTerm]?
     public var preferredDuringSchedulingIgnoredDuringExecution: [WeightedPodAffinityTerm]?
 
@@ -356,9 +634,23 @@ public struct PodAntiAffinity: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case requiredDuringSchedulingIgnoredDuringExecution
+        case preferredDuringSchedulingIgnoredDuringExecution
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.requiredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent([PodAffinityTerm].self, forKey: .requiredDuringSchedulingIgnoredDuringExecution)
+        self.preferredDuringSchedulingIgnoredDuringExecution = try c.decodeIfPresent([WeightedPodAffinityTerm].self, forKey: .preferredDuringSchedulingIgnoredDuringExecution)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodAffinityTerm: Codable, Sendable, Hashable, ZeroValue {
+public struct PodAffinityTerm: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var labelSelector: LabelSelector?
     public var namespaces: [String]?
     public var topologyKey: String
@@ -383,9 +675,31 @@ public struct PodAffinityTerm: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case labelSelector
+        case namespaces
+        case topologyKey
+        case namespaceSelector
+        case matchLabelKeys
+        case mismatchLabelKeys
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.labelSelector = try c.decodeIfPresent(LabelSelector.self, forKey: .labelSelector)
+        self.namespaces = try c.decodeIfPresent([String].self, forKey: .namespaces)
+        self.topologyKey = try c.decodeIfPresent(String.self, forKey: .topologyKey) ?? ""
+        self.namespaceSelector = try c.decodeIfPresent(LabelSelector.self, forKey: .namespaceSelector)
+        self.matchLabelKeys = try c.decodeIfPresent([String].self, forKey: .matchLabelKeys)
+        self.mismatchLabelKeys = try c.decodeIfPresent([String].self, forKey: .mismatchLabelKeys)
+    }
+
+    public static let requiredFields: Set<String> = ["topologyKey"]
 }
 
-public struct WeightedPodAffinityTerm: Codable, Sendable, Hashable, ZeroValue {
+public struct WeightedPodAffinityTerm: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var weight: Int32
     public var podAffinityTerm: PodAffinityTerm
 
@@ -398,9 +712,23 @@ public struct WeightedPodAffinityTerm: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case weight
+        case podAffinityTerm
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.weight = try c.decodeIfPresent(Int32.self, forKey: .weight) ?? 0
+        self.podAffinityTerm = try c.decodeIfPresent(PodAffinityTerm.self, forKey: .podAffinityTerm) ?? PodAffinityTerm.zero
+    }
+
+    public static let requiredFields: Set<String> = ["weight"]
 }
 
-public struct Toleration: Codable, Sendable, Hashable, ZeroValue {
+public struct Toleration: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var key: String?
     /// Exists or Equal.
     public var `operator`: String?
@@ -424,9 +752,29 @@ public struct Toleration: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case key
+        case `operator`
+        case value
+        case effect
+        case tolerationSeconds
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try c.decodeIfPresent(String.self, forKey: .key)
+        self.operator = try c.decodeIfPresent(String.self, forKey: .`operator`)
+        self.value = try c.decodeIfPresent(String.self, forKey: .value)
+        self.effect = try c.decodeIfPresent(String.self, forKey: .effect)
+        self.tolerationSeconds = try c.decodeIfPresent(Int64.self, forKey: .tolerationSeconds)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct HostAlias: Codable, Sendable, Hashable, ZeroValue {
+public struct HostAlias: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var ip: String
     public var hostnames: [String]?
 
@@ -439,9 +787,23 @@ public struct HostAlias: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case ip
+        case hostnames
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
+        self.hostnames = try c.decodeIfPresent([String].self, forKey: .hostnames)
+    }
+
+    public static let requiredFields: Set<String> = ["ip"]
 }
 
-public struct PodDNSConfig: Codable, Sendable, Hashable, ZeroValue {
+public struct PodDNSConfig: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var nameservers: [String]?
     public var searches: [String]?
     public var options: [PodDNSConfigOption]?
@@ -457,9 +819,25 @@ public struct PodDNSConfig: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case nameservers
+        case searches
+        case options
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.nameservers = try c.decodeIfPresent([String].self, forKey: .nameservers)
+        self.searches = try c.decodeIfPresent([String].self, forKey: .searches)
+        self.options = try c.decodeIfPresent([PodDNSConfigOption].self, forKey: .options)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodDNSConfigOption: Codable, Sendable, Hashable, ZeroValue {
+public struct PodDNSConfigOption: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var value: String?
 
@@ -472,9 +850,23 @@ public struct PodDNSConfigOption: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.value = try c.decodeIfPresent(String.self, forKey: .value)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodReadinessGate: Codable, Sendable, Hashable, ZeroValue {
+public struct PodReadinessGate: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var conditionType: String
 
     public init(
@@ -484,9 +876,21 @@ public struct PodReadinessGate: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case conditionType
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.conditionType = try c.decodeIfPresent(String.self, forKey: .conditionType) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["conditionType"]
 }
 
-public struct TopologySpreadConstraint: Codable, Sendable, Hashable, ZeroValue {
+public struct TopologySpreadConstraint: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var maxSkew: Int32
     public var topologyKey: String
     public var whenUnsatisfiable: String
@@ -517,9 +921,35 @@ public struct TopologySpreadConstraint: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case maxSkew
+        case topologyKey
+        case whenUnsatisfiable
+        case labelSelector
+        case minDomains
+        case nodeAffinityPolicy
+        case nodeTaintsPolicy
+        case matchLabelKeys
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.maxSkew = try c.decodeIfPresent(Int32.self, forKey: .maxSkew) ?? 0
+        self.topologyKey = try c.decodeIfPresent(String.self, forKey: .topologyKey) ?? ""
+        self.whenUnsatisfiable = try c.decodeIfPresent(String.self, forKey: .whenUnsatisfiable) ?? ""
+        self.labelSelector = try c.decodeIfPresent(LabelSelector.self, forKey: .labelSelector)
+        self.minDomains = try c.decodeIfPresent(Int32.self, forKey: .minDomains)
+        self.nodeAffinityPolicy = try c.decodeIfPresent(String.self, forKey: .nodeAffinityPolicy)
+        self.nodeTaintsPolicy = try c.decodeIfPresent(String.self, forKey: .nodeTaintsPolicy)
+        self.matchLabelKeys = try c.decodeIfPresent([String].self, forKey: .matchLabelKeys)
+    }
+
+    public static let requiredFields: Set<String> = ["maxSkew", "topologyKey", "whenUnsatisfiable"]
 }
 
-public struct PodOS: Codable, Sendable, Hashable, ZeroValue {
+public struct PodOS: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
 
     public init(
@@ -529,9 +959,21 @@ public struct PodOS: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct PodSchedulingGate: Codable, Sendable, Hashable, ZeroValue {
+public struct PodSchedulingGate: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
 
     public init(
@@ -541,9 +983,21 @@ public struct PodSchedulingGate: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct PodStatus: Codable, Sendable, Hashable, ZeroValue {
+public struct PodStatus: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     /// Pending, Running, Succeeded, Failed, Unknown.
     public var phase: String?
     public var conditions: [PodCondition]?
@@ -594,9 +1048,47 @@ public struct PodStatus: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case phase
+        case conditions
+        case message
+        case reason
+        case nominatedNodeName
+        case hostIP
+        case hostIPs
+        case podIP
+        case podIPs
+        case startTime
+        case initContainerStatuses
+        case containerStatuses
+        case qosClass
+        case ephemeralContainerStatuses
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        self.conditions = try c.decodeIfPresent([PodCondition].self, forKey: .conditions)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.nominatedNodeName = try c.decodeIfPresent(String.self, forKey: .nominatedNodeName)
+        self.hostIP = try c.decodeIfPresent(String.self, forKey: .hostIP)
+        self.hostIPs = try c.decodeIfPresent([HostIP].self, forKey: .hostIPs)
+        self.podIP = try c.decodeIfPresent(String.self, forKey: .podIP)
+        self.podIPs = try c.decodeIfPresent([PodIP].self, forKey: .podIPs)
+        self.startTime = try c.decodeIfPresent(Time.self, forKey: .startTime)
+        self.initContainerStatuses = try c.decodeIfPresent([ContainerStatus].self, forKey: .initContainerStatuses)
+        self.containerStatuses = try c.decodeIfPresent([ContainerStatus].self, forKey: .containerStatuses)
+        self.qosClass = try c.decodeIfPresent(String.self, forKey: .qosClass)
+        self.ephemeralContainerStatuses = try c.decodeIfPresent([ContainerStatus].self, forKey: .ephemeralContainerStatuses)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct PodCondition: Codable, Sendable, Hashable, ZeroValue {
+public struct PodCondition: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     /// PodScheduled, Initialized, ContainersReady, Ready, PodReadyToStartContainers, ...
     public var type: String
     public var status: String
@@ -622,9 +1114,31 @@ public struct PodCondition: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case status
+        case lastProbeTime
+        case lastTransitionTime
+        case reason
+        case message
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.status = try c.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.lastProbeTime = try c.decodeIfPresent(Time.self, forKey: .lastProbeTime)
+        self.lastTransitionTime = try c.decodeIfPresent(Time.self, forKey: .lastTransitionTime)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    public static let requiredFields: Set<String> = ["type", "status"]
 }
 
-public struct HostIP: Codable, Sendable, Hashable, ZeroValue {
+public struct HostIP: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var ip: String
 
     public init(
@@ -634,9 +1148,21 @@ public struct HostIP: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case ip
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["ip"]
 }
 
-public struct PodIP: Codable, Sendable, Hashable, ZeroValue {
+public struct PodIP: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var ip: String
 
     public init(
@@ -646,9 +1172,21 @@ public struct PodIP: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case ip
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["ip"]
 }
 
-public struct ContainerStatus: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerStatus: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var state: ContainerState?
     public var lastState: ContainerState?
@@ -691,9 +1229,43 @@ public struct ContainerStatus: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case state
+        case lastState
+        case ready
+        case restartCount
+        case image
+        case imageID
+        case containerID
+        case started
+        case allocatedResources
+        case resources
+        case volumeMounts
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.state = try c.decodeIfPresent(ContainerState.self, forKey: .state)
+        self.lastState = try c.decodeIfPresent(ContainerState.self, forKey: .lastState)
+        self.ready = try c.decodeIfPresent(Bool.self, forKey: .ready) ?? false
+        self.restartCount = try c.decodeIfPresent(Int32.self, forKey: .restartCount) ?? 0
+        self.image = try c.decodeIfPresent(String.self, forKey: .image) ?? ""
+        self.imageID = try c.decodeIfPresent(String.self, forKey: .imageID) ?? ""
+        self.containerID = try c.decodeIfPresent(String.self, forKey: .containerID)
+        self.started = try c.decodeIfPresent(Bool.self, forKey: .started)
+        self.allocatedResources = try c.decodeIfPresent([String: Quantity].self, forKey: .allocatedResources)
+        self.resources = try c.decodeIfPresent(ResourceRequirements.self, forKey: .resources)
+        self.volumeMounts = try c.decodeIfPresent([VolumeMountStatus].self, forKey: .volumeMounts)
+    }
+
+    public static let requiredFields: Set<String> = ["name", "ready", "restartCount", "image", "imageID"]
 }
 
-public struct ContainerState: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerState: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var waiting: ContainerStateWaiting?
     public var running: ContainerStateRunning?
     public var terminated: ContainerStateTerminated?
@@ -709,9 +1281,25 @@ public struct ContainerState: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case waiting
+        case running
+        case terminated
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.waiting = try c.decodeIfPresent(ContainerStateWaiting.self, forKey: .waiting)
+        self.running = try c.decodeIfPresent(ContainerStateRunning.self, forKey: .running)
+        self.terminated = try c.decodeIfPresent(ContainerStateTerminated.self, forKey: .terminated)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ContainerStateWaiting: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerStateWaiting: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var reason: String?
     public var message: String?
 
@@ -724,9 +1312,23 @@ public struct ContainerStateWaiting: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case reason
+        case message
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ContainerStateRunning: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerStateRunning: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var startedAt: Time?
 
     public init(
@@ -736,9 +1338,21 @@ public struct ContainerStateRunning: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case startedAt
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.startedAt = try c.decodeIfPresent(Time.self, forKey: .startedAt)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ContainerStateTerminated: Codable, Sendable, Hashable, ZeroValue {
+public struct ContainerStateTerminated: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var exitCode: Int32
     public var signal: Int32?
     public var reason: String?
@@ -766,9 +1380,33 @@ public struct ContainerStateTerminated: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case exitCode
+        case signal
+        case reason
+        case message
+        case startedAt
+        case finishedAt
+        case containerID
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.exitCode = try c.decodeIfPresent(Int32.self, forKey: .exitCode) ?? 0
+        self.signal = try c.decodeIfPresent(Int32.self, forKey: .signal)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+        self.startedAt = try c.decodeIfPresent(Time.self, forKey: .startedAt)
+        self.finishedAt = try c.decodeIfPresent(Time.self, forKey: .finishedAt)
+        self.containerID = try c.decodeIfPresent(String.self, forKey: .containerID)
+    }
+
+    public static let requiredFields: Set<String> = ["exitCode"]
 }
 
-public struct VolumeMountStatus: Codable, Sendable, Hashable, ZeroValue {
+public struct VolumeMountStatus: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var mountPath: String
     public var readOnly: Bool?
@@ -787,10 +1425,28 @@ public struct VolumeMountStatus: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case mountPath
+        case readOnly
+        case recursiveReadOnly
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.mountPath = try c.decodeIfPresent(String.self, forKey: .mountPath) ?? ""
+        self.readOnly = try c.decodeIfPresent(Bool.self, forKey: .readOnly)
+        self.recursiveReadOnly = try c.decodeIfPresent(String.self, forKey: .recursiveReadOnly)
+    }
+
+    public static let requiredFields: Set<String> = ["name", "mountPath"]
 }
 
 /// v1 Binding: assigns a pod to a node (POST pods/NAME/binding).
-public struct Binding: KubeObject, Hashable, ZeroValue {
+public struct Binding: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "Binding", plural: "bindings", namespaced: true)
     public var apiVersion: String?
     public var kind: String?
@@ -810,9 +1466,27 @@ public struct Binding: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case target
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.target = try c.decodeIfPresent(ObjectReference.self, forKey: .target) ?? ObjectReference.zero
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ObjectReference: Codable, Sendable, Hashable, ZeroValue {
+public struct ObjectReference: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var kind: String?
     public var namespace: String?
     public var name: String?
@@ -840,4 +1514,28 @@ public struct ObjectReference: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case namespace
+        case name
+        case uid
+        case apiVersion
+        case resourceVersion
+        case fieldPath
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.namespace = try c.decodeIfPresent(String.self, forKey: .namespace)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.uid = try c.decodeIfPresent(String.self, forKey: .uid)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.resourceVersion = try c.decodeIfPresent(String.self, forKey: .resourceVersion)
+        self.fieldPath = try c.decodeIfPresent(String.self, forKey: .fieldPath)
+    }
+
+    public static let requiredFields: Set<String> = []
 }

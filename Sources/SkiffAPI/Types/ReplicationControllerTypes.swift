@@ -1,5 +1,5 @@
 /// v1 ReplicationController.
-public struct ReplicationController: KubeObject, Hashable, ZeroValue {
+public struct ReplicationController: KubeObject, Hashable, ZeroValue, RequiredFields {
     public static let resourceInfo = ResourceInfo(group: "", version: "v1", kind: "ReplicationController", plural: "replicationcontrollers", namespaced: true, shortNames: ["rc"], categories: ["all"], subresources: ["status", "scale"])
     public var apiVersion: String?
     public var kind: String?
@@ -22,9 +22,29 @@ public struct ReplicationController: KubeObject, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion
+        case kind
+        case metadata
+        case spec
+        case status
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        self.kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.metadata = try c.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta.zero
+        self.spec = try c.decodeIfPresent(ReplicationControllerSpec.self, forKey: .spec) ?? ReplicationControllerSpec.zero
+        self.status = try c.decodeIfPresent(ReplicationControllerStatus.self, forKey: .status) ?? ReplicationControllerStatus.zero
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ReplicationControllerSpec: Codable, Sendable, Hashable, ZeroValue {
+public struct ReplicationControllerSpec: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var replicas: Int32?
     public var minReadySeconds: Int32?
     public var selector: [String: String]?
@@ -43,9 +63,27 @@ public struct ReplicationControllerSpec: Codable, Sendable, Hashable, ZeroValue 
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case replicas
+        case minReadySeconds
+        case selector
+        case template
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.replicas = try c.decodeIfPresent(Int32.self, forKey: .replicas)
+        self.minReadySeconds = try c.decodeIfPresent(Int32.self, forKey: .minReadySeconds)
+        self.selector = try c.decodeIfPresent([String: String].self, forKey: .selector)
+        self.template = try c.decodeIfPresent(PodTemplateSpec.self, forKey: .template)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ReplicationControllerStatus: Codable, Sendable, Hashable, ZeroValue {
+public struct ReplicationControllerStatus: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var replicas: Int32
     public var fullyLabeledReplicas: Int32?
     public var readyReplicas: Int32?
@@ -70,9 +108,31 @@ public struct ReplicationControllerStatus: Codable, Sendable, Hashable, ZeroValu
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case replicas
+        case fullyLabeledReplicas
+        case readyReplicas
+        case availableReplicas
+        case observedGeneration
+        case conditions
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.replicas = try c.decodeIfPresent(Int32.self, forKey: .replicas) ?? 0
+        self.fullyLabeledReplicas = try c.decodeIfPresent(Int32.self, forKey: .fullyLabeledReplicas)
+        self.readyReplicas = try c.decodeIfPresent(Int32.self, forKey: .readyReplicas)
+        self.availableReplicas = try c.decodeIfPresent(Int32.self, forKey: .availableReplicas)
+        self.observedGeneration = try c.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        self.conditions = try c.decodeIfPresent([ReplicationControllerCondition].self, forKey: .conditions)
+    }
+
+    public static let requiredFields: Set<String> = ["replicas"]
 }
 
-public struct ReplicationControllerCondition: Codable, Sendable, Hashable, ZeroValue {
+public struct ReplicationControllerCondition: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var type: String
     public var status: String
     public var lastTransitionTime: Time?
@@ -94,4 +154,24 @@ public struct ReplicationControllerCondition: Codable, Sendable, Hashable, ZeroV
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case status
+        case lastTransitionTime
+        case reason
+        case message
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.status = try c.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.lastTransitionTime = try c.decodeIfPresent(Time.self, forKey: .lastTransitionTime)
+        self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        self.message = try c.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    public static let requiredFields: Set<String> = ["type", "status"]
 }

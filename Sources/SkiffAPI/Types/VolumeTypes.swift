@@ -1,5 +1,5 @@
 /// A pod volume: a name and exactly one source.
-public struct Volume: Codable, Sendable, Hashable, ZeroValue {
+public struct Volume: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String
     public var hostPath: HostPathVolumeSource?
     public var emptyDir: EmptyDirVolumeSource?
@@ -33,9 +33,37 @@ public struct Volume: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case hostPath
+        case emptyDir
+        case secret
+        case configMap
+        case downwardAPI
+        case projected
+        case persistentVolumeClaim
+        case nfs
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.hostPath = try c.decodeIfPresent(HostPathVolumeSource.self, forKey: .hostPath)
+        self.emptyDir = try c.decodeIfPresent(EmptyDirVolumeSource.self, forKey: .emptyDir)
+        self.secret = try c.decodeIfPresent(SecretVolumeSource.self, forKey: .secret)
+        self.configMap = try c.decodeIfPresent(ConfigMapVolumeSource.self, forKey: .configMap)
+        self.downwardAPI = try c.decodeIfPresent(DownwardAPIVolumeSource.self, forKey: .downwardAPI)
+        self.projected = try c.decodeIfPresent(ProjectedVolumeSource.self, forKey: .projected)
+        self.persistentVolumeClaim = try c.decodeIfPresent(PersistentVolumeClaimVolumeSource.self, forKey: .persistentVolumeClaim)
+        self.nfs = try c.decodeIfPresent(NFSVolumeSource.self, forKey: .nfs)
+    }
+
+    public static let requiredFields: Set<String> = ["name"]
 }
 
-public struct HostPathVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct HostPathVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var path: String
     /// "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.
     public var type: String?
@@ -49,9 +77,23 @@ public struct HostPathVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case path
+        case type
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try c.decodeIfPresent(String.self, forKey: .path) ?? ""
+        self.type = try c.decodeIfPresent(String.self, forKey: .type)
+    }
+
+    public static let requiredFields: Set<String> = ["path"]
 }
 
-public struct EmptyDirVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct EmptyDirVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var medium: String?
     public var sizeLimit: Quantity?
 
@@ -64,9 +106,23 @@ public struct EmptyDirVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case medium
+        case sizeLimit
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.medium = try c.decodeIfPresent(String.self, forKey: .medium)
+        self.sizeLimit = try c.decodeIfPresent(Quantity.self, forKey: .sizeLimit)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SecretVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct SecretVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var secretName: String?
     public var items: [KeyToPath]?
     public var defaultMode: Int32?
@@ -85,9 +141,27 @@ public struct SecretVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case secretName
+        case items
+        case defaultMode
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.secretName = try c.decodeIfPresent(String.self, forKey: .secretName)
+        self.items = try c.decodeIfPresent([KeyToPath].self, forKey: .items)
+        self.defaultMode = try c.decodeIfPresent(Int32.self, forKey: .defaultMode)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ConfigMapVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct ConfigMapVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var items: [KeyToPath]?
     public var defaultMode: Int32?
@@ -106,9 +180,27 @@ public struct ConfigMapVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case items
+        case defaultMode
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.items = try c.decodeIfPresent([KeyToPath].self, forKey: .items)
+        self.defaultMode = try c.decodeIfPresent(Int32.self, forKey: .defaultMode)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct KeyToPath: Codable, Sendable, Hashable, ZeroValue {
+public struct KeyToPath: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var key: String
     public var path: String
     public var mode: Int32?
@@ -124,9 +216,25 @@ public struct KeyToPath: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case key
+        case path
+        case mode
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.path = try c.decodeIfPresent(String.self, forKey: .path) ?? ""
+        self.mode = try c.decodeIfPresent(Int32.self, forKey: .mode)
+    }
+
+    public static let requiredFields: Set<String> = ["key", "path"]
 }
 
-public struct DownwardAPIVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct DownwardAPIVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var items: [DownwardAPIVolumeFile]?
     public var defaultMode: Int32?
 
@@ -139,9 +247,23 @@ public struct DownwardAPIVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case defaultMode
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.items = try c.decodeIfPresent([DownwardAPIVolumeFile].self, forKey: .items)
+        self.defaultMode = try c.decodeIfPresent(Int32.self, forKey: .defaultMode)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct DownwardAPIVolumeFile: Codable, Sendable, Hashable, ZeroValue {
+public struct DownwardAPIVolumeFile: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var path: String
     public var fieldRef: ObjectFieldSelector?
     public var resourceFieldRef: ResourceFieldSelector?
@@ -160,9 +282,27 @@ public struct DownwardAPIVolumeFile: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case path
+        case fieldRef
+        case resourceFieldRef
+        case mode
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try c.decodeIfPresent(String.self, forKey: .path) ?? ""
+        self.fieldRef = try c.decodeIfPresent(ObjectFieldSelector.self, forKey: .fieldRef)
+        self.resourceFieldRef = try c.decodeIfPresent(ResourceFieldSelector.self, forKey: .resourceFieldRef)
+        self.mode = try c.decodeIfPresent(Int32.self, forKey: .mode)
+    }
+
+    public static let requiredFields: Set<String> = ["path"]
 }
 
-public struct ProjectedVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct ProjectedVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var sources: [VolumeProjection]?
     public var defaultMode: Int32?
 
@@ -175,9 +315,23 @@ public struct ProjectedVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case sources
+        case defaultMode
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.sources = try c.decodeIfPresent([VolumeProjection].self, forKey: .sources)
+        self.defaultMode = try c.decodeIfPresent(Int32.self, forKey: .defaultMode)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct VolumeProjection: Codable, Sendable, Hashable, ZeroValue {
+public struct VolumeProjection: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var secret: SecretProjection?
     public var downwardAPI: DownwardAPIProjection?
     public var configMap: ConfigMapProjection?
@@ -196,9 +350,27 @@ public struct VolumeProjection: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case secret
+        case downwardAPI
+        case configMap
+        case serviceAccountToken
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.secret = try c.decodeIfPresent(SecretProjection.self, forKey: .secret)
+        self.downwardAPI = try c.decodeIfPresent(DownwardAPIProjection.self, forKey: .downwardAPI)
+        self.configMap = try c.decodeIfPresent(ConfigMapProjection.self, forKey: .configMap)
+        self.serviceAccountToken = try c.decodeIfPresent(ServiceAccountTokenProjection.self, forKey: .serviceAccountToken)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct SecretProjection: Codable, Sendable, Hashable, ZeroValue {
+public struct SecretProjection: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var items: [KeyToPath]?
     public var optional: Bool?
@@ -214,9 +386,25 @@ public struct SecretProjection: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case items
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.items = try c.decodeIfPresent([KeyToPath].self, forKey: .items)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ConfigMapProjection: Codable, Sendable, Hashable, ZeroValue {
+public struct ConfigMapProjection: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var name: String?
     public var items: [KeyToPath]?
     public var optional: Bool?
@@ -232,9 +420,25 @@ public struct ConfigMapProjection: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case items
+        case optional
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try c.decodeIfPresent(String.self, forKey: .name)
+        self.items = try c.decodeIfPresent([KeyToPath].self, forKey: .items)
+        self.optional = try c.decodeIfPresent(Bool.self, forKey: .optional)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct DownwardAPIProjection: Codable, Sendable, Hashable, ZeroValue {
+public struct DownwardAPIProjection: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var items: [DownwardAPIVolumeFile]?
 
     public init(
@@ -244,9 +448,21 @@ public struct DownwardAPIProjection: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.items = try c.decodeIfPresent([DownwardAPIVolumeFile].self, forKey: .items)
+    }
+
+    public static let requiredFields: Set<String> = []
 }
 
-public struct ServiceAccountTokenProjection: Codable, Sendable, Hashable, ZeroValue {
+public struct ServiceAccountTokenProjection: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var audience: String?
     public var expirationSeconds: Int64?
     public var path: String
@@ -262,9 +478,25 @@ public struct ServiceAccountTokenProjection: Codable, Sendable, Hashable, ZeroVa
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case audience
+        case expirationSeconds
+        case path
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.audience = try c.decodeIfPresent(String.self, forKey: .audience)
+        self.expirationSeconds = try c.decodeIfPresent(Int64.self, forKey: .expirationSeconds)
+        self.path = try c.decodeIfPresent(String.self, forKey: .path) ?? ""
+    }
+
+    public static let requiredFields: Set<String> = ["path"]
 }
 
-public struct PersistentVolumeClaimVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct PersistentVolumeClaimVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var claimName: String
     public var readOnly: Bool?
 
@@ -277,9 +509,23 @@ public struct PersistentVolumeClaimVolumeSource: Codable, Sendable, Hashable, Ze
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case claimName
+        case readOnly
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.claimName = try c.decodeIfPresent(String.self, forKey: .claimName) ?? ""
+        self.readOnly = try c.decodeIfPresent(Bool.self, forKey: .readOnly)
+    }
+
+    public static let requiredFields: Set<String> = ["claimName"]
 }
 
-public struct NFSVolumeSource: Codable, Sendable, Hashable, ZeroValue {
+public struct NFSVolumeSource: Codable, Sendable, Hashable, ZeroValue, RequiredFields {
     public var server: String
     public var path: String
     public var readOnly: Bool?
@@ -295,4 +541,20 @@ public struct NFSVolumeSource: Codable, Sendable, Hashable, ZeroValue {
     }
 
     public static var zero: Self { Self.init() }
+
+    enum CodingKeys: String, CodingKey {
+        case server
+        case path
+        case readOnly
+    }
+
+    /// Go semantics: a missing or null required field decodes to its zero value, with any decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.server = try c.decodeIfPresent(String.self, forKey: .server) ?? ""
+        self.path = try c.decodeIfPresent(String.self, forKey: .path) ?? ""
+        self.readOnly = try c.decodeIfPresent(Bool.self, forKey: .readOnly)
+    }
+
+    public static let requiredFields: Set<String> = ["server", "path"]
 }
