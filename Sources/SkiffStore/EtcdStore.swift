@@ -44,10 +44,17 @@ public final class EtcdStore: KVStore {
         self.endpoints = cleaned.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.options = options
         let attempt = Self.timeAmount(options.attemptTimeout)
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                            configuration: .init(timeout: .init(connect: .seconds(1), read: attempt)))
-        streamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                  configuration: .init(timeout: .init(connect: .seconds(1), read: nil)))
+        // Every watch holds one HTTP/1.1 connection for its lifetime (the gateway maps one
+        // watch to one request), so the stream pool must not queue them behind each other.
+        var unary = HTTPClient.Configuration(timeout: .init(connect: .seconds(1), read: attempt))
+        unary.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // A refused connection (a dead member) must fail the attempt at once so the call moves
+        // to the next endpoint, instead of the pool retrying it until the attempt times out.
+        unary.connectionPool.retryConnectionEstablishment = false
+        var streaming = HTTPClient.Configuration(timeout: .init(connect: .seconds(1), read: nil))
+        streaming.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 100_000)
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: unary)
+        streamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: streaming)
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
@@ -86,11 +93,18 @@ public final class EtcdStore: KVStore {
         let body: [String: Any] = [
             "compare": [["key": k, "target": "CREATE", "result": "EQUAL", "create_revision": "0"]],
             "success": [["request_put": ["key": k, "value": EtcdWire.bytes(value)]]],
-            "failure": [] as [Any],
+            "failure": [["request_range": ["key": k]]],
         ]
-        let response: EtcdWire.TxnResponse = try await call("/v3/kv/txn", body)
-        guard response.succeeded == true else { throw StoreError.keyExists(key) }
-        return response.header?.rev ?? 0
+        let (response, retried): (EtcdWire.TxnResponse, Bool) = try await callReportingRetry("/v3/kv/txn", body)
+        if response.succeeded == true { return response.header?.rev ?? 0 }
+        // An earlier attempt that got no answer may have been applied: if the key holds
+        // exactly this value, freshly created, that attempt is the one that created it.
+        if retried, let current = response.responses?.first?.responseRange?.kvs?.first?.keyValue(),
+           current.value == value, current.createRevision == current.modRevision {
+            logger.debug("create resolved after an unanswered attempt", metadata: ["key": "\(key)"])
+            return current.modRevision
+        }
+        throw StoreError.keyExists(key)
     }
 
     public func update(_ key: String, value: Data, expectedRevision: Int64) async throws -> Int64 {
@@ -100,8 +114,14 @@ public final class EtcdStore: KVStore {
             "success": [["request_put": ["key": k, "value": EtcdWire.bytes(value)]]],
             "failure": [["request_range": ["key": k]]],
         ]
-        let response: EtcdWire.TxnResponse = try await call("/v3/kv/txn", body)
+        let (response, retried): (EtcdWire.TxnResponse, Bool) = try await callReportingRetry("/v3/kv/txn", body)
         if response.succeeded == true { return response.header?.rev ?? 0 }
+        // As for create: an unanswered earlier attempt may be the write that is now there.
+        if retried, let current = response.responses?.first?.responseRange?.kvs?.first?.keyValue(),
+           current.value == value, current.modRevision > expectedRevision {
+            logger.debug("update resolved after an unanswered attempt", metadata: ["key": "\(key)"])
+            return current.modRevision
+        }
         throw Self.failure(key, response)
     }
 
@@ -116,8 +136,15 @@ public final class EtcdStore: KVStore {
             "success": [["request_delete_range": ["key": k, "prev_kv": true]]],
             "failure": [["request_range": ["key": k]]],
         ]
-        let response: EtcdWire.TxnResponse = try await call("/v3/kv/txn", body)
-        guard response.succeeded == true else { throw Self.failure(key, response) }
+        let (response, retried): (EtcdWire.TxnResponse, Bool) = try await callReportingRetry("/v3/kv/txn", body)
+        guard response.succeeded == true else {
+            // The key is gone after an unanswered attempt: that attempt may be the delete.
+            if retried, let expectedRevision, response.responses?.first?.responseRange?.kvs?.first == nil,
+               let gone = await deleteAfterUnansweredAttempt(key, expectedRevision: expectedRevision) {
+                return gone
+            }
+            throw Self.failure(key, response)
+        }
         guard let prev = response.responses?.first?.responseDeleteRange?.prevKvs?.first else {
             throw StoreError.notFound(key)
         }
@@ -146,11 +173,17 @@ public final class EtcdStore: KVStore {
         try? await streamClient.shutdown()
     }
 
+    /// A plain put with no compare, the ceiling a create can reach (benchmark peer).
+    func rawPut(_ key: String, value: Data) async throws -> Int64 {
+        let response: EtcdWire.RangeResponse = try await call("/v3/kv/put", ["key": EtcdWire.bytes(key), "value": EtcdWire.bytes(value)])
+        return response.header?.rev ?? 0
+    }
+
     /// The member id of the cluster leader, as an endpoint reports it.
     public func leaderStatus(endpoint: String) async throws -> (memberID: UInt64, leader: UInt64) {
         let data = try await attempt(endpoint: endpoint, path: "/v3/maintenance/status", body: Data("{}".utf8))
         let status = try EtcdWire.decoder.decode(EtcdWire.StatusResponse.self, from: data)
-        return (UInt64(bitPattern: status.header?.memberId?.value ?? 0), UInt64(bitPattern: status.leader?.value ?? 0))
+        return (status.header?.memberId?.value ?? 0, status.leader?.value ?? 0)
     }
 
     // MARK: - transport
@@ -163,9 +196,16 @@ public final class EtcdStore: KVStore {
     }
 
     private func call<T: Decodable>(_ path: String, _ body: [String: Any], requestedRevision: Int64? = nil) async throws -> T {
-        let data = try await callRaw(path, body, requestedRevision: requestedRevision) ?? Data()
+        try await callReportingRetry(path, body, requestedRevision: requestedRevision).0
+    }
+
+    /// Like `call`, also saying whether an earlier attempt failed without a definite answer
+    /// (it may have been applied), which a failed compare must then take into account.
+    private func callReportingRetry<T: Decodable>(_ path: String, _ body: [String: Any],
+                                                  requestedRevision: Int64? = nil) async throws -> (T, Bool) {
+        let (data, retried) = try await callRaw(path, body, requestedRevision: requestedRevision)
         do {
-            return try EtcdWire.decoder.decode(T.self, from: data)
+            return (try EtcdWire.decoder.decode(T.self, from: data), retried)
         } catch {
             throw StoreError.unavailable("etcd: unexpected answer to \(path): \(error)")
         }
@@ -173,7 +213,7 @@ public final class EtcdStore: KVStore {
 
     /// Sends one request, moving across endpoints on connection errors and leader loss until
     /// the deadline.
-    private func callRaw(_ path: String, _ body: [String: Any], requestedRevision: Int64? = nil) async throws -> Data? {
+    private func callRaw(_ path: String, _ body: [String: Any], requestedRevision: Int64? = nil) async throws -> (Data, retried: Bool) {
         let payload: Data
         do {
             payload = try JSONSerialization.data(withJSONObject: body)
@@ -189,7 +229,8 @@ public final class EtcdStore: KVStore {
             let index = state.preferred(count: endpoints.count)
             let endpoint = endpoints[index]
             do {
-                return try await attempt(endpoint: endpoint, path: path, body: payload, requestedRevision: requestedRevision)
+                let data = try await attempt(endpoint: endpoint, path: path, body: payload, requestedRevision: requestedRevision)
+                return (data, tried > 0)
             } catch let error as EtcdRetryable {
                 lastError = StoreError.unavailable("etcd \(endpoint): \(error.message)")
                 state.failed(index, count: endpoints.count)

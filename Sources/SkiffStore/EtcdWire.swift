@@ -20,6 +20,23 @@ enum EtcdWire {
         }
     }
 
+    /// A uint64 (member ids use the full range) that may be a JSON string or number.
+    struct UInt64Value: Decodable {
+        var value: UInt64
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(UInt64.self) {
+                value = number
+            } else {
+                let text = try container.decode(String.self)
+                guard let number = UInt64(text) else {
+                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a uint64, got \(text)")
+                }
+                value = number
+            }
+        }
+    }
+
     struct Header: Decodable {
         var revision: Int64Value?
         var rev: Int64 { revision?.value ?? 0 }
@@ -62,9 +79,9 @@ enum EtcdWire {
 
     struct StatusResponse: Decodable {
         var header: StatusHeader?
-        var leader: Int64Value?
+        var leader: UInt64Value?
         struct StatusHeader: Decodable {
-            var memberId: Int64Value?
+            var memberId: UInt64Value?
             var revision: Int64Value?
         }
     }

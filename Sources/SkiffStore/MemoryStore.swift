@@ -127,6 +127,9 @@ public actor MemoryStore: KVStore {
         hub.finishAll(throwing: StoreError.unavailable("store closed"))
     }
 
+    /// Live watch registrations (for leak checks).
+    nonisolated var watchRegistrations: (watchers: Int, cancelled: Int) { hub.counts }
+
     // MARK: - internals
 
     private func checkOpen() throws {
@@ -147,10 +150,12 @@ public actor MemoryStore: KVStore {
     private func startWatch(id: UInt64, prefix: String, afterRevision: Int64, continuation: AsyncThrowingStream<StoreEvent, Error>.Continuation) {
         if closed {
             continuation.finish(throwing: StoreError.unavailable("store closed"))
+            hub.discard(id: id)
             return
         }
         if afterRevision < compactRevision {
             continuation.finish(throwing: StoreError.compacted(requested: afterRevision, compactRevision: compactRevision))
+            hub.discard(id: id)
             return
         }
         // Replay and registration happen in one actor turn: no write can fall between them.
@@ -158,7 +163,7 @@ public actor MemoryStore: KVStore {
         for event in events[start...] where event.kv.key.hasPrefix(prefix) {
             continuation.yield(event)
         }
-        hub.add(id: id, prefix: prefix, continuation: continuation)
+        hub.add(id: id, prefix: prefix, after: afterRevision, continuation: continuation)
     }
 
     /// Index of the first event with a revision above `after` (binary search; events are ordered).

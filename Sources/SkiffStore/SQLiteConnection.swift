@@ -121,6 +121,11 @@ struct Statement {
         sqlite3_reset(raw)
     }
 
+    /// Makes the statement ready to run again with new bindings.
+    func reset() {
+        sqlite3_reset(raw)
+    }
+
     /// Releases the statement's read snapshot (and any locks) after reading rows.
     func finish() {
         sqlite3_reset(raw)

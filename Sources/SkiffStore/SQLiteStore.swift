@@ -25,20 +25,30 @@ public actor SQLiteStore: KVStore {
     }
 
     private let connection: SQLiteConnection
+    private let fileLock: StoreFileLock
     private var revision: Int64 = 0
     private var compactRevision: Int64 = 0
+    /// Rows at or below this revision that compaction removes are gone; between it and
+    /// `compactRevision` a purge is due (it was interrupted or is running).
+    private var purgedRevision: Int64 = 0
+    private var purging = false
     private let hub = WatchHub()
     private var compactor: Task<Void, Never>?
     private var closed = false
     private let logger = Logger(label: "skiff.store.sqlite")
 
     /// Opens (creating if needed) the database at `path`.
+    /// Throws `.unavailable` when another store already has it open.
     public init(path: String, options: Options = Options()) async throws {
+        fileLock = try StoreFileLock(databasePath: path)
         connection = try SQLiteConnection(path: path)
         try connection.exec("""
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=\(options.synchronousFull ? "FULL" : "NORMAL");
             PRAGMA foreign_keys=OFF;
+            PRAGMA cache_size=-65536;
+            PRAGMA mmap_size=268435456;
+            PRAGMA temp_store=MEMORY;
             CREATE TABLE IF NOT EXISTS kv (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 name TEXT NOT NULL,
@@ -53,9 +63,8 @@ public actor SQLiteStore: KVStore {
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """)
         revision = try Self.loadRevision(connection)
-        let compacted = try connection.statement("SELECT value FROM meta WHERE key = 'compact_revision'")
-        if try compacted.step() { compactRevision = compacted.int(0) }
-        compacted.finish()
+        compactRevision = try meta("compact_revision") ?? 0
+        purgedRevision = try meta("purged_revision") ?? 0
         if let interval = options.compactInterval {
             let keep = options.retainedRevisions
             compactor = Task { [weak self] in
@@ -99,70 +108,159 @@ public actor SQLiteStore: KVStore {
             if at < compactRevision { throw StoreError.compacted(requested: at, compactRevision: compactRevision) }
         }
         let (low, high, inclusive) = Self.range(prefix: prefix, startAfter: startAfter)
-        let sql = """
-            SELECT kv.name, kv.create_revision, kv.id, kv.value FROM kv
-            JOIN (SELECT MAX(id) AS id FROM kv WHERE name \(inclusive ? ">=" : ">") ?1 AND name < ?2 AND id <= ?3 GROUP BY name) AS newest
-              ON kv.id = newest.id
-            WHERE kv.deleted = 0
-            ORDER BY kv.name
-            LIMIT ?4
-            """
-        let statement = try connection.statement(sql)
-        defer { statement.finish() }
-        statement.bind(1, low)
-        statement.bind(2, high)
-        statement.bind(3, readRevision)
-        statement.bind(4, limit > 0 ? Int64(limit) + 1 : -1)
+        // Walk the (name, id) index in name order for each key's newest row at the revision,
+        // then fetch that row by id. Two cheap steps instead of one join that would sort whole
+        // rows, values included, in a temporary b-tree.
+        let newest = try connection.statement("""
+            SELECT MAX(id) FROM kv WHERE name \(inclusive ? ">=" : ">") ?1 AND name < ?2 AND id <= ?3
+            GROUP BY name ORDER BY name
+            """)
+        defer { newest.finish() }
+        newest.bind(1, low)
+        newest.bind(2, high)
+        newest.bind(3, readRevision)
+        let row = try connection.statement("SELECT name, create_revision, deleted, value FROM kv WHERE id = ?1")
         var items: [KeyValue] = []
         var more = false
-        while try statement.step() {
+        while try newest.step() {
+            let id = newest.int(0)
+            row.reset()
+            row.bind(1, id)
+            guard try row.step(), row.int(2) == 0 else { continue }
             if limit > 0 && items.count == limit {
                 more = true
                 break
             }
-            items.append(KeyValue(key: statement.text(0), value: statement.blob(3) ?? Data(),
-                                  createRevision: statement.int(1), modRevision: statement.int(2)))
+            items.append(KeyValue(key: row.text(0), value: row.blob(3) ?? Data(), createRevision: row.int(1), modRevision: id))
         }
+        row.finish()
         return ListResult(items: items, revision: readRevision, more: more)
     }
 
     public func create(_ key: String, value: Data) async throws -> Int64 {
-        try checkOpen()
-        if try latest(key)?.current != nil { throw StoreError.keyExists(key) }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: true, deleted: false, createRevision: rev, prevRevision: 0, value: value, oldValue: nil)
-        let kv = KeyValue(key: key, value: value, createRevision: rev, modRevision: rev)
-        hub.publish([StoreEvent(kind: .put, kv: kv, prevKV: nil)])
+        guard case .revision(let rev) = try await submit(.create(key: key, value: value)) else {
+            throw StoreError.unavailable("sqlite: create of \(key) returned no revision")
+        }
         return rev
     }
 
     public func update(_ key: String, value: Data, expectedRevision: Int64) async throws -> Int64 {
-        try checkOpen()
-        guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
-        if old.modRevision != expectedRevision {
-            throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+        guard case .revision(let rev) = try await submit(.update(key: key, value: value, expectedRevision: expectedRevision)) else {
+            throw StoreError.unavailable("sqlite: update of \(key) returned no revision")
         }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: false, deleted: false, createRevision: old.createRevision,
-                   prevRevision: old.modRevision, value: value, oldValue: old.value)
-        let kv = KeyValue(key: key, value: value, createRevision: old.createRevision, modRevision: rev)
-        hub.publish([StoreEvent(kind: .put, kv: kv, prevKV: old)])
         return rev
     }
 
     public func delete(_ key: String, expectedRevision: Int64?) async throws -> KeyValue {
-        try checkOpen()
-        guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
-        if let expectedRevision, old.modRevision != expectedRevision {
-            throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+        guard case .deleted(let kv) = try await submit(.delete(key: key, expectedRevision: expectedRevision)) else {
+            throw StoreError.unavailable("sqlite: delete of \(key) returned no value")
         }
-        let rev = revision + 1
-        try insert(id: rev, name: key, created: false, deleted: true, createRevision: old.createRevision,
-                   prevRevision: old.modRevision, value: old.value, oldValue: old.value)
-        var gone = old
-        gone.modRevision = rev
-        hub.publish([StoreEvent(kind: .delete, kv: gone, prevKV: old)])
-        return gone
+        return kv
+    }
+
+    // MARK: - group commit
+
+    enum WriteOp {
+        case create(key: String, value: Data)
+        case update(key: String, value: Data, expectedRevision: Int64)
+        case delete(key: String, expectedRevision: Int64?)
+    }
+
+    enum WriteResult {
+        case revision(Int64)
+        case deleted(KeyValue)
+    }
+
+    private var pending: [(op: WriteOp, continuation: CheckedContinuation<WriteResult, Error>)] = []
+    private var flushScheduled = false
+
+    /// Queues a write for the next group commit. Writers that arrive while one is queued share
+    /// its transaction, so N concurrent writers cost one WAL commit instead of N; a lone
+    /// writer pays one task hop.
+    private func submit(_ op: WriteOp) async throws -> WriteResult {
+        try checkOpen()
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append((op, continuation))
+            if !flushScheduled {
+                flushScheduled = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    /// Applies every queued write in one transaction, then acknowledges them and publishes
+    /// their events. Nothing here suspends, so no read or write of the actor can see the
+    /// transaction half done.
+    private func flush() {
+        flushScheduled = false
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        guard !batch.isEmpty else { return }
+        if closed {
+            for item in batch { item.continuation.resume(throwing: StoreError.unavailable("store closed")) }
+            return
+        }
+        let startRevision = revision
+        var outcomes: [Result<(WriteResult, StoreEvent), Error>] = []
+        outcomes.reserveCapacity(batch.count)
+        do {
+            try connection.statement("BEGIN IMMEDIATE").run()
+            do {
+                for item in batch {
+                    do {
+                        outcomes.append(.success(try apply(item.op)))
+                    } catch let error as StoreError where error.isOutcome {
+                        outcomes.append(.failure(error))
+                    }
+                }
+                try connection.statement("COMMIT").run()
+            } catch {
+                try? connection.exec("ROLLBACK")
+                throw error
+            }
+        } catch {
+            revision = startRevision
+            logger.error("write transaction failed", metadata: ["writes": "\(batch.count)", "error": "\(error)"])
+            for item in batch { item.continuation.resume(throwing: error) }
+            return
+        }
+        hub.publish(outcomes.compactMap { try? $0.get().1 })
+        for (item, outcome) in zip(batch, outcomes) {
+            item.continuation.resume(with: outcome.map(\.0))
+        }
+    }
+
+    /// One write inside the open transaction: checks the key's newest row, appends the new row.
+    private func apply(_ op: WriteOp) throws -> (WriteResult, StoreEvent) {
+        switch op {
+        case .create(let key, let value):
+            if try latest(key)?.current != nil { throw StoreError.keyExists(key) }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: true, deleted: false, createRevision: rev, prevRevision: 0, value: value, oldValue: nil)
+            let kv = KeyValue(key: key, value: value, createRevision: rev, modRevision: rev)
+            return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: nil))
+        case .update(let key, let value, let expectedRevision):
+            guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
+            if old.modRevision != expectedRevision {
+                throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+            }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: false, deleted: false, createRevision: old.createRevision,
+                       prevRevision: old.modRevision, value: value, oldValue: old.value)
+            let kv = KeyValue(key: key, value: value, createRevision: old.createRevision, modRevision: rev)
+            return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: old))
+        case .delete(let key, let expectedRevision):
+            guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
+            if let expectedRevision, old.modRevision != expectedRevision {
+                throw StoreError.conflict(key: key, currentRevision: old.modRevision)
+            }
+            let rev = revision + 1
+            try insert(id: rev, name: key, created: false, deleted: true, createRevision: old.createRevision,
+                       prevRevision: old.modRevision, value: old.value, oldValue: old.value)
+            var gone = old
+            gone.modRevision = rev
+            return (.deleted(gone), StoreEvent(kind: .delete, kv: gone, prevKV: old))
+        }
     }
 
     public nonisolated func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreEvent, Error> {
@@ -177,46 +275,80 @@ public actor SQLiteStore: KVStore {
         try checkOpen()
         if at > revision { throw StoreError.futureRevision(requested: at, current: revision) }
         if at <= compactRevision { return }
-        // Superseded rows at or below `at`, and deletes there (the key is simply absent),
-        // go; each key's state at `at` stays so lists at `at` and later are unchanged.
-        // Done in slices of ids so writers are not held up by one long transaction.
+        // The logical point moves first: reads below `at` are refused from here on, so
+        // removing rows below it, slice by slice with writes in between, never changes an
+        // answer anyone can get.
+        try setMeta("compact_revision", at)
+        compactRevision = at
+        if purging { return }  // the running pass moves on to the new point
+        purging = true
+        defer { purging = false }
+        try await purge()
+    }
+
+    /// Deletes rows no read at or above the compaction point can need: superseded rows at or
+    /// below it, and deletes there (the key is simply absent). Each key's state at the point
+    /// stays. Works in slices of ids, each its own transaction, yielding to writers between.
+    private func purge() async throws {
         let sql = """
             DELETE FROM kv WHERE id > ?1 AND id <= ?2 AND (deleted = 1 OR EXISTS (
                 SELECT 1 FROM kv AS newer WHERE newer.name = kv.name AND newer.id > kv.id AND newer.id <= ?3))
             """
-        var low = compactRevision
         var removed = 0
-        while low < at {
-            let high = min(low + 5000, at)
-            try connection.exec("BEGIN IMMEDIATE")
-            do {
-                let statement = try connection.statement(sql)
-                statement.bind(1, low)
-                statement.bind(2, high)
-                statement.bind(3, at)
-                try statement.run()
-                removed += connection.changes
-                try connection.exec("COMMIT")
-            } catch {
-                try? connection.exec("ROLLBACK")
-                throw error
+        while purgedRevision < compactRevision, !closed {
+            let target = compactRevision
+            var low = purgedRevision
+            while low < target, !closed {
+                let high = min(low + 2000, target)
+                try connection.statement("BEGIN IMMEDIATE").run()
+                do {
+                    let statement = try connection.statement(sql)
+                    statement.bind(1, low)
+                    statement.bind(2, high)
+                    statement.bind(3, target)
+                    try statement.run()
+                    removed += connection.changes
+                    try connection.statement("COMMIT").run()
+                } catch {
+                    try? connection.exec("ROLLBACK")
+                    throw error
+                }
+                low = high
+                await Task.yield()
             }
-            low = high
+            if closed { return }
+            try setMeta("purged_revision", target)
+            purgedRevision = target
         }
-        let record = try connection.statement("INSERT OR REPLACE INTO meta (key, value) VALUES ('compact_revision', ?1)")
-        record.bind(1, at)
-        try record.run()
-        compactRevision = at
-        logger.debug("compacted", metadata: ["revision": "\(at)", "rows": "\(removed)"])
+        logger.debug("compacted", metadata: ["revision": "\(purgedRevision)", "rows": "\(removed)"])
+    }
+
+    private func setMeta(_ key: String, _ value: Int64) throws {
+        let statement = try connection.statement("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        statement.bind(1, key)
+        statement.bind(2, value)
+        try statement.run()
+    }
+
+    private func meta(_ key: String) throws -> Int64? {
+        let statement = try connection.statement("SELECT value FROM meta WHERE key = ?1")
+        defer { statement.finish() }
+        statement.bind(1, key)
+        return try statement.step() ? statement.int(0) : nil
     }
 
     public func close() async {
         guard !closed else { return }
         closed = true
+        for item in pending { item.continuation.resume(throwing: StoreError.unavailable("store closed")) }
+        pending.removeAll()
         compactor?.cancel()
         compactor = nil
         hub.finishAll(throwing: StoreError.unavailable("store closed"))
+        // Fold the WAL into the database so a clean shutdown leaves one small file.
+        try? connection.exec("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
+        fileLock.release()
     }
 
     /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
@@ -229,8 +361,20 @@ public actor SQLiteStore: KVStore {
         return lines.joined(separator: "\n")
     }
 
+    /// Rows kept at or below `revision` (what compaction leaves: one per live key).
+    public func rowCount(atOrBelow revision: Int64) throws -> Int64 {
+        try checkOpen()
+        let statement = try connection.statement("SELECT COUNT(*) FROM kv WHERE id <= ?1")
+        defer { statement.finish() }
+        statement.bind(1, revision)
+        return try statement.step() ? statement.int(0) : 0
+    }
+
     /// The revision below which history is gone.
     public func compactedRevision() -> Int64 { compactRevision }
+
+    /// Live watch registrations (for leak checks).
+    nonisolated var watchRegistrations: (watchers: Int, cancelled: Int) { hub.counts }
 
     // MARK: - internals
 
@@ -291,10 +435,12 @@ public actor SQLiteStore: KVStore {
     private func startWatch(id: UInt64, prefix: String, afterRevision: Int64, continuation: AsyncThrowingStream<StoreEvent, Error>.Continuation) {
         if closed {
             continuation.finish(throwing: StoreError.unavailable("store closed"))
+            hub.discard(id: id)
             return
         }
         if afterRevision < compactRevision {
             continuation.finish(throwing: StoreError.compacted(requested: afterRevision, compactRevision: compactRevision))
+            hub.discard(id: id)
             return
         }
         // Replay and registration in one actor turn: no commit can fall between them.
@@ -303,10 +449,11 @@ public actor SQLiteStore: KVStore {
                 for event in try history(prefix: prefix, afterRevision: afterRevision) { continuation.yield(event) }
             } catch {
                 continuation.finish(throwing: error)
+                hub.discard(id: id)
                 return
             }
         }
-        hub.add(id: id, prefix: prefix, continuation: continuation)
+        hub.add(id: id, prefix: prefix, after: afterRevision, continuation: continuation)
     }
 
     /// Committed changes under `prefix` after `afterRevision`, in revision order.
@@ -334,5 +481,16 @@ public actor SQLiteStore: KVStore {
             events.append(StoreEvent(kind: kind, kv: KeyValue(key: name, value: value, createRevision: createRevision, modRevision: rev), prevKV: prev))
         }
         return events
+    }
+}
+
+extension StoreError {
+    /// True for the answers a write gives about its key (exists, missing, conflict), which
+    /// leave the rest of a group commit untouched.
+    var isOutcome: Bool {
+        switch self {
+        case .keyExists, .notFound, .conflict: return true
+        default: return false
+        }
     }
 }

@@ -11,6 +11,9 @@ final class WatchHub: @unchecked Sendable {
 
     private struct Watcher {
         var prefix: String
+        /// Events at or below this revision were replayed or not asked for (a watch may
+        /// start from a revision not reached yet).
+        var after: Int64
         var continuation: Continuation
     }
 
@@ -30,10 +33,10 @@ final class WatchHub: @unchecked Sendable {
 
     private var cancelled: Set<UInt64> = []
 
-    func add(id: UInt64, prefix: String, continuation: Continuation) {
+    func add(id: UInt64, prefix: String, after: Int64, continuation: Continuation) {
         lock.withLock {
             if cancelled.remove(id) != nil { return }
-            watchers[id] = Watcher(prefix: prefix, continuation: continuation)
+            watchers[id] = Watcher(prefix: prefix, after: after, continuation: continuation)
         }
     }
 
@@ -43,13 +46,20 @@ final class WatchHub: @unchecked Sendable {
         }
     }
 
-    var count: Int { lock.withLock { watchers.count } }
+    /// Forgets a reserved id that will never be added (its stream ended before registration).
+    func discard(id: UInt64) {
+        lock.withLock { _ = cancelled.remove(id) }
+    }
+
+    /// Registered watchers and ids cancelled before registration (both drop to zero when
+    /// every stream has ended).
+    var counts: (watchers: Int, cancelled: Int) { lock.withLock { (watchers.count, cancelled.count) } }
 
     /// Delivers events (in revision order) to every watcher whose prefix matches.
     func publish(_ events: [StoreEvent]) {
         lock.withLock {
             for watcher in watchers.values {
-                for event in events where event.kv.key.hasPrefix(watcher.prefix) {
+                for event in events where event.kv.modRevision > watcher.after && event.kv.key.hasPrefix(watcher.prefix) {
                     watcher.continuation.yield(event)
                 }
             }

@@ -177,6 +177,19 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func watchFromAFutureRevisionWaitsForIt(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let now = try await store.currentRevision()
+            let stream = store.watch(prefix: "/f/", afterRevision: now + 2)
+            var revisions: [Int64] = []
+            for i in 0..<4 { revisions.append(try await store.create("/f/k\(i)", value: Data("\(i)"))) }
+            #expect(revisions == [now + 1, now + 2, now + 3, now + 4])
+            let events = try await collect(stream, count: 2)
+            #expect(events.map(\.kv.modRevision) == [now + 3, now + 4])
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func compactionMakesOldRevisionsGone(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let r1 = try await store.create("/c/a", value: Data("a1"))
@@ -271,6 +284,44 @@ import Testing
                 }
             }
             #expect(try await store.get("/race/k")?.modRevision == wins.first)
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func concurrentWritesToManyKeysAndOneKey(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            // Distinct keys all succeed with distinct revisions; racing creates of one key
+            // leave exactly one winner, the rest see keyExists.
+            let results = await withTaskGroup(of: (String, Result<Int64, Error>).self) { group in
+                for i in 0..<24 {
+                    let key = i % 3 == 0 ? "/cc/same" : "/cc/k\(i)"
+                    group.addTask {
+                        do {
+                            return (key, .success(try await store.create(key, value: Data("w\(i)"))))
+                        } catch {
+                            return (key, .failure(error))
+                        }
+                    }
+                }
+                var all: [(String, Result<Int64, Error>)] = []
+                for await r in group { all.append(r) }
+                return all
+            }
+            let distinct = results.filter { $0.0 != "/cc/same" }
+            let revisions = distinct.compactMap { try? $0.1.get() }
+            #expect(revisions.count == 16)
+            let same = results.filter { $0.0 == "/cc/same" }
+            let winners = same.compactMap { try? $0.1.get() }
+            #expect(winners.count == 1)
+            for case (_, .failure(let error)) in same {
+                #expect(error as? StoreError == .keyExists("/cc/same"))
+            }
+            let all = revisions + winners
+            #expect(Set(all).count == all.count)
+            let listed = try await store.list(prefix: "/cc/", revision: nil, startAfter: nil, limit: 0)
+            #expect(listed.items.count == 17)
+            #expect(listed.items.first { $0.key == "/cc/same" }?.modRevision == winners.first)
+            #expect(listed.revision == all.max())
         }
     }
 
