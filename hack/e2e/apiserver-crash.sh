@@ -54,4 +54,12 @@ missing=$(comm -23 "$WORK/acked" "$WORK/stored" | wc -l)
 check_eq "every acknowledged create is there after restart" "0" "$missing"
 check "every stored object reads back whole" bash -c "$K get configmaps -o json | jq -e '[.items[] | select(.metadata.name | startswith(\"w\")) | select((.data.payload | length) != 128)] | length == 0'"
 check "the server accepts writes after recovery" bash -c "printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after}\n' | $K create -f -"
+
+echo "== skiff server (all-in-one) on the same data dir"
+stop_server
+SKIFF_E2E_CMD=server start_server "$D"
+check "skiff server serves the embedded store's objects" $K get configmap after
+check_eq "skiff server answers minor 32" "32" "$($K version -o json | jq -r .serverVersion.minor)"
+check "skiff server stops on SIGTERM" bash -c "kill $SERVER_PID; for i in \$(seq 100); do kill -0 $SERVER_PID 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
+SERVER_PID=""
 finish

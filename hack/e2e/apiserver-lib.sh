@@ -26,7 +26,7 @@ trap cleanup EXIT
 start_server() {
   local dir=$1; shift
   rm -f "$dir/kubeconfig"
-  "$SKIFF" apiserver --data-dir "$dir" --listen 127.0.0.1:0 "$@" >>"$dir/server.log" 2>&1 &
+  "$SKIFF" "${SKIFF_E2E_CMD:-apiserver}" --data-dir "$dir" --listen 127.0.0.1:0 "$@" >>"$dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do
     if [ -f "$dir/kubeconfig" ]; then
