@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Skiff builds and tests with. Idempotent: installs only what is missing.
 set -euo pipefail
+# Python packages for the end-to-end checks (the official Kubernetes client, from PyPI).
+if ! python3 -c 'import kubernetes' 2>/dev/null; then
+  echo "install-deps: pip install kubernetes"
+  python3 -m pip install -q --disable-pip-version-check kubernetes
+fi
 pkgs=(
   libseccomp-dev libcap-dev libsqlite3-dev   # runtime (seccomp, capabilities), embedded store
   busybox-static                             # default image tree (hack/mkrootfs.sh)

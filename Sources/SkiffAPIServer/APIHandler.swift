@@ -190,6 +190,9 @@ public final class APIHandler: Sendable {
 
         switch req.method {
         case "GET":
+            if !wantsTable(req.accept) {
+                return .full(status: 200, contentType: "application/json", body: try await registry.getEncoded(h, namespace: ns, name: name))
+            }
             let obj = try await registry.get(h, namespace: ns, name: name)
             return try objectResponse(h, obj, accept: req.accept, query: req.query)
         case "PUT":
@@ -310,6 +313,24 @@ public final class APIHandler: Sendable {
     }
 
     func listResponse(_ h: ResourceHandler, namespace: String?, options: ListOptions, accept: String, query: [String: String]) async throws -> APIResponse {
+        if !wantsTable(accept), let raw = try await registry.listEncoded(h, namespace: namespace, options: options) {
+            // Stored bytes spliced into the list: no parse or encode per item.
+            var meta: [String: JSONValue] = ["resourceVersion": .string(String(raw.revision))]
+            if let c = raw.continueToken { meta["continue"] = .string(c) }
+            var out = Data("{\"apiVersion\":".utf8)
+            out.append(JSONValue.string(h.info.apiVersion).encoded())
+            out.append(Data(",\"items\":[".utf8))
+            for (i, item) in raw.items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(item)
+            }
+            out.append(Data("],\"kind\":".utf8))
+            out.append(JSONValue.string(h.info.listKind).encoded())
+            out.append(Data(",\"metadata\":".utf8))
+            out.append(JSONValue.object(meta).encoded())
+            out.append(UInt8(ascii: "}"))
+            return .full(status: 200, contentType: "application/json", body: out)
+        }
         let page = try await registry.list(h, namespace: namespace, options: options)
         if wantsTable(accept) {
             return .json(200, Tables.table(h.info, objects: page.items, resourceVersion: String(page.revision),
@@ -413,7 +434,15 @@ public final class APIHandler: Sendable {
                 case .event(let ev):
                     if let (type, obj) = WatchFilter.transition(ev, matches: matches) {
                         lastSent = ev.revision
-                        cont.yield(line(type, obj))
+                        if table {
+                            cont.yield(line(type, obj))
+                        } else {
+                            // The shared encoding: no per-watcher serialization.
+                            var d = Data(WatchEvent<JSONValue>.line(type: WatchEvent<JSONValue>.EventType(rawValue: type) ?? .modified,
+                                                                    objectJSON: Array(ev.objectJSON)))
+                            d.append(0x0A)
+                            cont.yield(d)
+                        }
                     }
                 }
             }
@@ -456,8 +485,7 @@ enum WatchFilter {
             case (false, false): return nil
             }
         case .deleted:
-            let base = ev.previous.map { $0.withResourceVersion(ev.revision) } ?? ev.object
-            return matches(base) ? ("DELETED", base) : nil
+            return matches(ev.object) ? ("DELETED", ev.object) : nil
         }
     }
 }

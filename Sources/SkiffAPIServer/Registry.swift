@@ -103,6 +103,15 @@ public final class Registry: Sendable {
         return obj
     }
 
+    /// The stored object's bytes (with resourceVersion), or 404.
+    public func getEncoded(_ h: ResourceHandler, namespace: String?, name: String) async throws -> Data {
+        let key = Self.key(h.info, namespace: namespace, name: name)
+        let kv: KeyValue?
+        do { kv = try await store.get(key) } catch let e as StoreError { throw APIError.fromStore(e) }
+        guard let kv else { throw APIError.notFound(h.info, name) }
+        return try encodedStored(kv)
+    }
+
     func getWithKV(_ h: ResourceHandler, namespace: String?, name: String) async throws -> (JSONValue, KeyValue) {
         let key = Self.key(h.info, namespace: namespace, name: name)
         let kv: KeyValue?
@@ -153,6 +162,38 @@ public final class Registry: Sendable {
 
     /// A consistent list (or one page of it) with selectors applied.
     public func list(_ h: ResourceHandler, namespace: String?, options: ListOptions) async throws -> ListPage {
+        var items: [JSONValue] = []
+        let (revision, token) = try await scan(h, namespace: namespace, options: options) { kv in
+            let obj = try self.decodeStored(kv)
+            guard self.matches(h, obj, options: options) else { return false }
+            items.append(obj)
+            return true
+        }
+        return ListPage(items: items, revision: revision, continueToken: token, remaining: nil)
+    }
+
+    /// The same list as encoded objects, without parsing them (no selectors allowed: nil then).
+    public func listEncoded(_ h: ResourceHandler, namespace: String?, options: ListOptions) async throws -> (items: [Data], revision: Int64, continueToken: String?)? {
+        guard options.labelSelector.isEmpty && options.fieldSelector.isEmpty else { return nil }
+        var items: [Data] = []
+        let (revision, token) = try await scan(h, namespace: namespace, options: options) { kv in
+            items.append(try self.encodedStored(kv))
+            return true
+        }
+        return (items, revision, token)
+    }
+
+    /// A stored object's bytes with its resourceVersion, spliced without a parse when possible.
+    func encodedStored(_ kv: KeyValue) throws -> Data {
+        if let d = StoredJSON.withResourceVersion(kv.value, kv.modRevision) { return d }
+        return try decodeStored(kv).encoded()
+    }
+
+    /// Walks the collection at one revision in key order, page by page, handing each item to
+    /// `take` (which says whether it counted toward `limit`); returns the revision read and a
+    /// continue token when items remain.
+    func scan(_ h: ResourceHandler, namespace: String?, options: ListOptions,
+              take: (KeyValue) throws -> Bool) async throws -> (Int64, String?) {
         try checkFieldSelector(h, options)
         let prefix = Self.prefix(h.info, namespace: namespace)
         var revision: Int64? = nil
@@ -160,16 +201,13 @@ public final class Registry: Sendable {
         if let c = options.continueToken {
             revision = c.rv
             startAfter = c.start
-        } else if let rv = Int64(options.resourceVersion), rv > 0, options.limit > 0 {
-            // An exact past snapshot is only asked for by paged lists; others read the newest.
-            revision = nil
         }
-        var items: [JSONValue] = []
+        var taken = 0
         var readRevision: Int64 = 0
         var more = false
         var lastKey: String? = nil
         let pageSize = options.limit > 0 ? max(options.limit, 64) : 0
-        while true {
+        outer: while true {
             let page: ListResult
             do {
                 page = try await store.list(prefix: prefix, revision: revision, startAfter: startAfter, limit: pageSize)
@@ -181,21 +219,16 @@ public final class Registry: Sendable {
             }
             readRevision = page.revision
             revision = page.revision
-            var idx = 0
-            for kv in page.items {
-                idx += 1
-                let obj = try decodeStored(kv)
-                if matches(h, obj, options: options) {
-                    items.append(obj)
-                    lastKey = kv.key
-                    if options.limit > 0 && items.count >= options.limit {
-                        more = idx < page.items.count || page.more
-                        break
+            for (idx, kv) in page.items.enumerated() {
+                lastKey = kv.key
+                if try take(kv) {
+                    taken += 1
+                    if options.limit > 0 && taken >= options.limit {
+                        more = idx + 1 < page.items.count || page.more
+                        break outer
                     }
                 }
-                lastKey = kv.key
             }
-            if options.limit > 0 && items.count >= options.limit { break }
             guard page.more, let last = page.items.last?.key else { break }
             startAfter = last
         }
@@ -203,7 +236,7 @@ public final class Registry: Sendable {
         if more, let lastKey {
             token = ContinueToken(rv: readRevision, start: lastKey).encode()
         }
-        return ListPage(items: items, revision: readRevision, continueToken: token, remaining: nil)
+        return (readRevision, token)
     }
 
     // MARK: create

@@ -13,6 +13,8 @@ public struct CachedEvent: Sendable {
     public var object: JSONValue
     /// The state before the change, so selector watchers see objects leave and enter their view.
     public var previous: JSONValue?
+    /// `object` encoded once, shared by every watcher's output line.
+    public var objectJSON: Data
 }
 
 /// What a watcher's stream carries: changes in revision order and progress marks.
@@ -144,11 +146,14 @@ public actor WatchCache {
         let prev = ev.prevKV.flatMap { kv in (try? JSONValue(from: kv.value))?.withResourceVersion(kv.modRevision) }
         switch ev.kind {
         case .put:
+            let o = obj.withResourceVersion(ev.kv.modRevision)
             return CachedEvent(kind: ev.prevKV == nil ? .added : .modified, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: obj.withResourceVersion(ev.kv.modRevision), previous: prev)
+                               object: o, previous: prev, objectJSON: o.encoded())
         case .delete:
+            // A delete reports the last state, at the delete's revision.
+            let o = (prev ?? obj).withResourceVersion(ev.kv.modRevision)
             return CachedEvent(kind: .deleted, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: obj.withResourceVersion(ev.kv.modRevision), previous: prev)
+                               object: o, previous: prev, objectJSON: o.encoded())
         }
     }
 

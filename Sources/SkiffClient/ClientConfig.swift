@@ -9,6 +9,8 @@ public struct ClientConfig: Sendable, Equatable {
     public var bearerToken: String?
     /// Per-request timeout for everything but watches.
     public var requestTimeout: Duration = .seconds(30)
+    /// Connections kept per server; every open watch holds one for its lifetime.
+    public var maxConnections = 512
     /// Identifies the component in the server's logs.
     public var userAgent = "skiff-client/\(SkiffVersion.skiff)"
 

@@ -17,7 +17,7 @@ public final class SkiffClient: Sendable {
         var c = HTTPClient.Configuration()
         // No read timeout: watches are legitimately idle.
         c.timeout = .init(connect: .seconds(5), read: nil)
-        c.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        c.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: config.maxConnections)
         c.decompression = .disabled
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: c)
     }

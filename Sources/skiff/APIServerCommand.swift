@@ -181,14 +181,19 @@ enum Signals {
 /// Opens the chosen store backend.
 enum StoreFactory {
     static func open(_ kind: StoreKind, dataDir: String, etcdServers: String?) async throws -> any KVStore {
-        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("--data-dir \(dataDir): cannot create it: \(error.localizedDescription)")
+        }
         switch kind {
         case .memory:
-            return DevMemoryStore()
+            return MemoryStore()
         case .sqlite:
-            return DevMemoryStore()
+            return try await SQLiteStore(path: URL(fileURLWithPath: dataDir).appendingPathComponent("state.db").path)
         case .etcd:
-            throw ValidationError("--store etcd: not available in this build")
+            let endpoints = (etcdServers ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return try EtcdStore(endpoints: endpoints)
         }
     }
 }

@@ -159,7 +159,8 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
             cm.metadata.name = "c\(i)"
             _ = try await c.create(cm, namespace: "default")
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        let cache = s.server.registry.cache
+        #expect(await eventually { await cache.floor > 2 })
         do {
             for try await _ in c.watch(ConfigMap.self, namespace: "default", ListParams(resourceVersion: "2")) {}
             Issue.record("expected 410")
@@ -194,7 +195,9 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
             _ = try await c.create(cm, namespace: "default")
         }
         try await c.delete(ConfigMap.self, namespace: "default", name: "first")
-        try await Task.sleep(nanoseconds: 200_000_000)
+        let rv = Int64(await inf.lastResourceVersion) ?? 0
+        let cache = s.server.registry.cache
+        #expect(await eventually { await cache.floor > rv })
         await inf.start()
         #expect(await eventually { await inf.count == 31 })
         #expect(await inf.listCount == 2)
@@ -236,7 +239,7 @@ actor Counter {
     func inc() { value += 1 }
 }
 
-func eventually(timeout: Double = 5, _ cond: @Sendable () async -> Bool) async -> Bool {
+func eventually(timeout: Double = 15, _ cond: @Sendable () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if await cond() { return true }

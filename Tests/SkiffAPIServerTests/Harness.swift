@@ -75,7 +75,7 @@ actor EventCollector {
     private func add(_ e: JSONValue) { events.append(e) }
 
     /// The next `n` unread events, or fewer if they do not arrive within `timeout` seconds.
-    func next(_ n: Int, timeout: Double = 5) async -> [JSONValue] {
+    func next(_ n: Int, timeout: Double = 15) async -> [JSONValue] {
         let deadline = Date().addingTimeInterval(timeout)
         while events.count - consumed < n && Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SkiffAPIServer
 
@@ -80,5 +81,29 @@ import Testing
         let patch = try JSONValueHelpers.parse(#"{"a":"z","c":{"f":null}}"#)
         #expect(try Patching.apply(.merge, patch: patch, to: target, info: Scale.info) == (try JSONValueHelpers.parse(#"{"a":"z","c":{"d":"e"}}"#)))
         #expect(throws: APIError.self) { try Patching.apply(.apply, patch: patch, to: target, info: Scale.info) }
+    }
+}
+
+@Suite struct StoredJSONTests {
+    func splice(_ s: String, _ rv: Int64) -> String? {
+        StoredJSON.withResourceVersion(Data(s.utf8), rv).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func insertsIntoTopLevelMetadataOnly() throws {
+        let src = #"{"apiVersion":"v1","data":{"x":"{\"metadata\":{}}"},"kind":"ConfigMap","metadata":{"name":"a"},"spec":{"template":{"metadata":{}}}}"#
+        let out = try #require(splice(src, 42))
+        let v = try JSONValueHelpers.parse(out)
+        #expect(v.value(at: ["metadata", "resourceVersion"])?.stringValue == "42")
+        #expect(v.value(at: ["metadata", "name"])?.stringValue == "a")
+        #expect(v.value(at: ["spec", "template", "metadata", "resourceVersion"]) == nil)
+        #expect(v.value(at: ["data", "x"])?.stringValue == #"{"metadata":{}}"#)
+    }
+
+    @Test func emptyMetadataAndNoMetadata() throws {
+        let out = try #require(splice(#"{"metadata":{}}"#, 7))
+        #expect(try JSONValueHelpers.parse(out).value(at: ["metadata", "resourceVersion"])?.stringValue == "7")
+        #expect(splice(#"{"kind":"X"}"#, 1) == nil)
+        #expect(splice("[1,2]", 1) == nil)
+        #expect(splice(#"{"metadata":"#, 1) == nil)
     }
 }

@@ -49,7 +49,8 @@ private let widgets = "/apis/test.skiff.io/v1/namespaces/default/widgets"
         let h = try await Harness()
         // The cache window holds 64 events; push the first ones out.
         for i in 0..<80 { await h.call("POST", widgets, body: #"{"metadata":{"name":"old\#(i)"}}"#) }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        let cache = h.registry.cache
+        #expect(await eventually { await cache.floor > 3 })
         let events = EventCollector(await h.watch(widgets, query: ["resourceVersion": "3"]))
         let got = await events.next(1)
         #expect(got.first?["type"]?.stringValue == "ERROR")
