@@ -22,3 +22,36 @@ public struct CgroupResources: Sendable, Equatable {
         self.memoryReservation = memoryReservation; self.memorySwap = memorySwap; self.pidsLimit = pidsLimit
     }
 }
+
+/// Which kernel interface a manager drives: per-controller hierarchies (v1) or the unified one (v2).
+public enum CgroupVersion: String, Sendable, Equatable {
+    case v1, v2
+}
+
+/// One container's (or pod's) cgroup, the same operations on either cgroup version so the
+/// runtime and kubelet never branch on the host's layout.
+public protocol CgroupManager: Sendable {
+    var version: CgroupVersion { get }
+    /// Path relative to each hierarchy root, e.g. "/skiff/<id>".
+    var path: String { get }
+    /// Creates the cgroup (and missing ancestors) in every hierarchy; idempotent.
+    func create() throws
+    /// Moves a process (all its threads) into the cgroup.
+    func addProcess(_ pid: Int32) throws
+    /// Writes the limits that are set in `resources`; unset fields leave the kernel value alone.
+    func apply(_ resources: CgroupResources) throws
+    /// Process ids currently in the cgroup.
+    func processes() throws -> [Int32]
+    /// How many times the kernel OOM killer killed a process in this cgroup.
+    func oomKillCount() throws -> UInt64
+    func stats() throws -> CgroupStats
+    func freeze() throws
+    func thaw() throws
+    /// Sends `signal` to every process in the cgroup (SIGKILL without a fork race).
+    func killAll(signal: Int32) throws
+    /// Removes the cgroup (and any child cgroups) from every hierarchy; a missing cgroup is fine.
+    func destroy() throws
+    /// "<hierarchy>/<path>/cgroup.procs" for each hierarchy, so a C child or parent can join
+    /// without Swift.
+    func procsFiles() -> [String]
+}

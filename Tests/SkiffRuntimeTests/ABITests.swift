@@ -2,5 +2,5 @@ import Testing
 import CSkiffRuntime
 
 @Test func cShimIsLinked() {
-    #expect(skiff_runtime_abi_version() == 1)
+    #expect(skiff_runtime_abi_version() == 2)
 }

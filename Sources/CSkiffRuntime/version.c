@@ -1,2 +1,0 @@
-#include "skiff_runtime.h"
-int skiff_runtime_abi_version(void) { return 1; }

@@ -1,0 +1,228 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// cgroup v1: one directory per hierarchy (controllers may be co-mounted, e.g. `cpu,cpuacct`),
+/// each holding its own cgroup.procs.
+public struct CgroupV1Manager: CgroupManager {
+    public var version: CgroupVersion { .v1 }
+    public let path: String
+    /// controller (or `name=<n>`) → mount point.
+    public let hierarchies: [String: String]
+    let fs: any CgroupFS
+    let signaler: CgroupSignaler
+
+    public init(path: String, hierarchies: [String: String], fs: any CgroupFS = LinuxCgroupFS(),
+                signaler: CgroupSignaler = .system) throws {
+        self.path = try CgroupPath.validate(path)
+        self.signaler = signaler
+        guard !hierarchies.isEmpty else { throw CgroupError.unavailable("no cgroup v1 hierarchies given") }
+        self.hierarchies = hierarchies
+        self.fs = fs
+    }
+
+    /// Mount points without duplicates, in a stable order.
+    var mounts: [String] { Array(Set(hierarchies.values)).sorted() }
+
+    /// The cgroup directory in the hierarchy carrying `controller`, nil when not mounted.
+    public func directory(_ controller: String) -> String? {
+        hierarchies[controller].map { CgroupPath.join($0, path) }
+    }
+
+    func file(_ controller: String, _ name: String) -> String? {
+        directory(controller).map { $0 + "/" + name }
+    }
+
+    public func create() throws {
+        let cpusetMount = hierarchies["cpuset"]
+        for mount in mounts {
+            var parent = mount
+            for dir in CgroupPath.chain(mount: mount, path: path) {
+                try fs.mkdir(dir)
+                if mount == cpusetMount {
+                    // A new cpuset starts with empty cpus/mems and refuses tasks until filled.
+                    try inheritCpuset(dir: dir, parent: parent)
+                }
+                parent = dir
+            }
+        }
+    }
+
+    private func inheritCpuset(dir: String, parent: String) throws {
+        for name in ["cpuset.cpus", "cpuset.mems"] {
+            let mine = try fs.read(dir + "/" + name).trimmingWhitespace()
+            if !mine.isEmpty { continue }
+            let theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            try fs.write(dir + "/" + name, theirs)
+        }
+    }
+
+    public func addProcess(_ pid: Int32) throws {
+        guard pid > 0 else { throw CgroupError.invalidArgument(field: "pid", value: "\(pid)", expected: "a positive process id") }
+        for mount in mounts {
+            try fs.write(CgroupPath.join(mount, path) + "/cgroup.procs", "\(pid)")
+        }
+    }
+
+    public func apply(_ r: CgroupResources) throws {
+        try CgroupValues.validate(r)
+        if let f = file("cpuset", "cpuset.cpus"), let v = r.cpusetCpus { try fs.write(f, v) }
+        if let f = file("cpuset", "cpuset.mems"), let v = r.cpusetMems { try fs.write(f, v) }
+        try applyMemory(r)
+        if let shares = r.cpuShares, shares != 0, let f = file("cpu", "cpu.shares") { try fs.write(f, "\(shares)") }
+        if let period = r.cpuPeriod, period != 0, let f = file("cpu", "cpu.cfs_period_us") { try fs.write(f, "\(period)") }
+        if let quota = r.cpuQuota, quota != 0, let f = file("cpu", "cpu.cfs_quota_us") {
+            try fs.write(f, quota < 0 ? "-1" : "\(quota)")
+        }
+        if let pids = r.pidsLimit, let f = file("pids", "pids.max") {
+            try fs.write(f, pids > 0 ? "\(pids)" : "max")
+        }
+    }
+
+    /// memory.memsw.limit_in_bytes must stay ≥ memory.limit_in_bytes at every step, so the
+    /// order of the two writes depends on whether the limits grow or shrink.
+    private func applyMemory(_ r: CgroupResources) throws {
+        guard let dir = directory("memory") else { return }
+        let limitFile = dir + "/memory.limit_in_bytes"
+        let swapFile = dir + "/memory.memsw.limit_in_bytes"
+        let limit = r.memoryLimit.flatMap { $0 == 0 ? nil : $0 }
+        let swap = r.memorySwap.flatMap { $0 == 0 ? nil : $0 }
+        let swapAccounting = fs.exists(swapFile)
+        func writeLimit(_ v: Int64) throws {
+            do {
+                try fs.write(limitFile, v < 0 ? "-1" : "\(v)")
+            } catch let e as CgroupError where e.errno == EBUSY {
+                throw CgroupError.system(operation: "write", path: limitFile, errno: EBUSY,
+                                         hint: "memory limit \(v) is below the cgroup's current usage")
+            }
+        }
+        func writeSwap(_ v: Int64) throws {
+            guard swapAccounting else { return }
+            try fs.write(swapFile, v < 0 ? "-1" : "\(v)")
+        }
+        switch (limit, swap) {
+        case let (l?, s?):
+            let current = (try? CgroupFileFormat.limit(fs.read(limitFile), path: limitFile)) ?? nil
+            let growing = s < 0 || current.map { UInt64(s) > $0 } ?? false
+            if growing { try writeSwap(s); try writeLimit(l) } else { try writeLimit(l); try writeSwap(s) }
+        case let (l?, nil):
+            try writeLimit(l)
+        case let (nil, s?):
+            try writeSwap(s)
+        case (nil, nil):
+            break
+        }
+        if let res = r.memoryReservation, res != 0 {
+            try fs.write(dir + "/memory.soft_limit_in_bytes", res < 0 ? "-1" : "\(res)")
+        }
+    }
+
+    /// The hierarchy whose cgroup.procs is read for the member list.
+    var primaryMount: String {
+        for c in ["pids", "memory", "freezer", "cpu", "cpuacct", "cpuset"] {
+            if let m = hierarchies[c] { return m }
+        }
+        return mounts[0]
+    }
+
+    public func processes() throws -> [Int32] {
+        let f = CgroupPath.join(primaryMount, path) + "/cgroup.procs"
+        return try CgroupFileFormat.pids(fs.read(f), path: f)
+    }
+
+    public func oomKillCount() throws -> UInt64 {
+        guard let f = file("memory", "memory.oom_control") else {
+            throw CgroupError.unavailable("memory controller not mounted")
+        }
+        return CgroupFileFormat.flatKeyed(try fs.read(f))["oom_kill"] ?? 0
+    }
+
+    public func stats() throws -> CgroupStats {
+        var s = CgroupStats()
+        if let dir = directory("cpuacct") {
+            s.cpu.usageTotalNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage"), path: dir + "/cpuacct.usage")
+            if fs.exists(dir + "/cpuacct.usage_user") {
+                s.cpu.usageUserNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage_user"), path: dir + "/cpuacct.usage_user")
+                s.cpu.usageSystemNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage_sys"), path: dir + "/cpuacct.usage_sys")
+            } else {
+                // cpuacct.stat counts USER_HZ ticks.
+                let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/cpuacct.stat"))
+                let tick = UInt64(1_000_000_000) / UInt64(max(1, sysconf(Int32(_SC_CLK_TCK))))
+                s.cpu.usageUserNanos = (st["user"] ?? 0) * tick
+                s.cpu.usageSystemNanos = (st["system"] ?? 0) * tick
+            }
+        }
+        if let f = file("cpu", "cpu.stat") {
+            let st = CgroupFileFormat.flatKeyed(try fs.read(f))
+            s.cpu.periods = st["nr_periods"] ?? 0
+            s.cpu.throttledPeriods = st["nr_throttled"] ?? 0
+            s.cpu.throttledTimeNanos = st["throttled_time"] ?? 0
+        }
+        if let dir = directory("memory") {
+            s.memory.usageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.usage_in_bytes"), path: dir + "/memory.usage_in_bytes")
+            s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(dir + "/memory.limit_in_bytes"), path: dir + "/memory.limit_in_bytes")
+            s.memory.failcnt = try CgroupFileFormat.number(fs.read(dir + "/memory.failcnt"), path: dir + "/memory.failcnt")
+            let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.stat"))
+            // The total_ counters include child cgroups (use_hierarchy); fall back to local ones.
+            func stat(_ k: String) -> UInt64 { st["total_" + k] ?? st[k] ?? 0 }
+            s.memory.rssBytes = stat("rss")
+            s.memory.cacheBytes = stat("cache")
+            s.memory.swapBytes = stat("swap")
+            s.memory.mappedFileBytes = stat("mapped_file")
+            s.memory.pgfault = stat("pgfault")
+            s.memory.pgmajfault = stat("pgmajfault")
+            let inactive = stat("inactive_file")
+            s.memory.workingSetBytes = s.memory.usageBytes > inactive ? s.memory.usageBytes - inactive : 0
+            s.oomKills = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.oom_control"))["oom_kill"] ?? 0
+        }
+        if let dir = directory("pids") {
+            s.pids.current = try CgroupFileFormat.number(fs.read(dir + "/pids.current"), path: dir + "/pids.current")
+            s.pids.limit = try CgroupFileFormat.limit(fs.read(dir + "/pids.max"), path: dir + "/pids.max")
+        }
+        return s
+    }
+
+    public func freeze() throws {
+        guard let f = file("freezer", "freezer.state") else { throw CgroupError.unavailable("freezer controller not mounted") }
+        let deadline = Clock.now + 5_000_000_000
+        while true {
+            try fs.write(f, "FROZEN")
+            if try fs.read(f).trimmingWhitespace() == "FROZEN" { return }
+            if Clock.now > deadline {
+                try? fs.write(f, "THAWED")
+                throw CgroupError.timeout(operation: "freeze", path: f)
+            }
+            usleep(1000)
+        }
+    }
+
+    public func thaw() throws {
+        guard let f = file("freezer", "freezer.state") else { throw CgroupError.unavailable("freezer controller not mounted") }
+        try fs.write(f, "THAWED")
+    }
+
+    public func killAll(signal: Int32) throws {
+        // Freezing first keeps processes from forking new members between listing and killing.
+        let useFreezer = signal == SIGKILL && hierarchies["freezer"] != nil
+        if useFreezer { try freeze() }
+        defer { if useFreezer { try? thaw() } }
+        try signaler.send(signal, to: processes())
+    }
+
+    public func destroy() throws {
+        var firstError: Error?
+        for mount in mounts {
+            do { try CgroupRemoval.removeTree(CgroupPath.join(mount, path), fs: fs) } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        if let firstError { throw firstError }
+    }
+
+    public func procsFiles() -> [String] {
+        mounts.map { CgroupPath.join($0, path) + "/cgroup.procs" }
+    }
+}
+

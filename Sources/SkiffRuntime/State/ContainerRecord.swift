@@ -1,0 +1,70 @@
+import FoundationEssentials
+
+/// What `create` leaves under `<root>/<id>/state.json` so later invocations (another CLI
+/// process, a restarted kubelet) can find and manage the container.
+public struct ContainerRecord: Codable, Sendable, Equatable {
+    public var ociVersion: String
+    public var id: String
+    public var bundle: String
+    public var rootfs: String
+    public var pid: Int32
+    public var pidStartTime: Int64
+    public var shimPid: Int32?
+    public var created: String
+    public var cgroupPath: String?
+    public var logPath: String?
+    /// An overlay root the runtime mounted for this container and unmounts on delete.
+    public var overlayMount: String?
+    public var annotations: [String: String]?
+}
+
+/// The OCI `state` document.
+public struct ContainerState: Codable, Sendable, Equatable {
+    public var ociVersion: String
+    public var id: String
+    public var status: ContainerStatus
+    public var pid: Int32
+    public var bundle: String
+    public var rootfs: String
+    public var created: String
+    public var annotations: [String: String]?
+    /// Present once stopped.
+    public var exitCode: Int32?
+    public var exitReason: String?
+
+    enum CodingKeys: String, CodingKey { case ociVersion, id, status, pid, bundle, rootfs, created, annotations, exitCode, exitReason }
+}
+
+/// Layout of the state directory (one place decides file names).
+public struct StateDir: Sendable {
+    public let root: String
+    public let id: String
+    public var dir: String { root + "/" + id }
+    public var stateFile: String { dir + "/state.json" }
+    public var exitFile: String { dir + "/exit" }
+    public var exitTmpFile: String { dir + "/exit.tmp" }
+    public var execFifo: String { dir + "/exec.fifo" }
+    public var defaultLog: String { dir + "/container.log" }
+
+    public init(root: String, id: String) { self.root = root; self.id = id }
+
+    /// Container ids become directory names: keep them to a safe alphabet.
+    public static func validate(id: String) throws {
+        let ok = !id.isEmpty && id.count <= 1024 && id != "." && id != ".." && id.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46 || c == 43
+        }
+        if !ok { throw RuntimeError.invalidArgument("invalid container id \"\(id)\": expected letters, digits and . _ - +") }
+    }
+
+    public func load() throws -> ContainerRecord {
+        guard let data = FileIO.read(stateFile) else { throw RuntimeError.notFound(id: id) }
+        do { return try JSONDecoder().decode(ContainerRecord.self, from: Data(data)) } catch {
+            throw RuntimeError.invalidArgument("state of \"\(id)\" is unreadable: \(stateFile)")
+        }
+    }
+
+    public func save(_ r: ContainerRecord) throws {
+        let data = try JSONEncoder().encode(r)
+        try FileIO.writeAtomic(stateFile, Array(data))
+    }
+}

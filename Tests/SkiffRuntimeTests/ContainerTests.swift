@@ -1,0 +1,297 @@
+import FoundationEssentials
+import Glibc
+@testable import SkiffRuntime
+import Testing
+
+/// Real containers (root): namespaces, mounts, capabilities, seccomp, as seen from inside.
+@Suite(.privileged, .serialized) struct ContainerTests {
+    @Test func initIsPID1AndSeesNoHostProcess() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (e, log) = try f.runToExit("pid1", f.spec(["sh", "-c", "echo pid=$$; ls /proc | grep -c '^[0-9]'"]))
+        #expect(e.exitCode == 0)
+        let m = Fixture.messages(log)
+        #expect(m.first == "pid=1")
+        // sh and ls (and grep) only: nothing from the host.
+        #expect((Int(m.last ?? "") ?? 99) <= 3, "\(m)")
+    }
+
+    @Test func hostname() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var s = f.spec(["hostname"]); s.hostname = "box-7"
+        let (_, log) = try f.runToExit("host", s)
+        #expect(Fixture.messages(log) == ["box-7"])
+    }
+
+    @Test func effectiveCapabilitiesAreTheConfiguredOnes() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (_, log) = try f.runToExit("caps", f.spec(["grep", "-E", "^Cap(Eff|Prm|Bnd|Inh|Amb)", "/proc/self/status"]))
+        let m = Fixture.messages(log)
+        #expect(m.contains("CapEff:\t00000000a80425fb"))
+        #expect(m.contains("CapPrm:\t00000000a80425fb"))
+        #expect(m.contains("CapBnd:\t00000000a80425fb"))
+        #expect(m.contains("CapInh:\t0000000000000000"))
+        // execve as root makes effective = permitted = bounding (no SECBIT_NOROOT), as with runc.
+        var s = f.spec(["grep", "-E", "^Cap(Eff|Bnd)", "/proc/self/status"])
+        let two = ["CAP_KILL", "CAP_CHOWN"]
+        s.process?.capabilities = .init(bounding: two, effective: two, permitted: two)
+        let (_, log2) = try f.runToExit("caps2", s)
+        #expect(Fixture.messages(log2) == ["CapEff:\t0000000000000021", "CapBnd:\t0000000000000021"])
+    }
+
+    @Test func noNewPrivsAndSeccompFilterAreOn() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (_, log) = try f.runToExit("nnp", f.spec(["grep", "-E", "^(NoNewPrivs|Seccomp):", "/proc/self/status"]))
+        #expect(Fixture.messages(log) == ["NoNewPrivs:\t1", "Seccomp:\t2"])
+    }
+
+    @Test func procSysIsReadOnlyAndKcoreMasked() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        // Masked files read empty; those this kernel lacks (often /proc/kcore) stay absent.
+        let masked = ["/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug"]
+        let present = masked.filter { FileIO.exists($0) }
+        let reads = masked.map { "if [ -e \($0) ]; then echo \($0)=$(cat \($0) | wc -c); else echo \($0)=absent; fi" }.joined(separator: "; ")
+        let script = "echo 1 > /proc/sys/kernel/ns_last_pid && echo wrote; \(reads); ls /sys/firmware | wc -l"
+        let (_, log) = try f.runToExit("ro", f.spec(["sh", "-c", script]))
+        let m = Fixture.messages(log)
+        #expect(!m.contains("wrote"))
+        #expect(m.contains { $0.contains("Read-only file system") }, "\(m)")
+        for p in masked { #expect(m.contains(present.contains(p) ? "\(p)=0" : "\(p)=absent"), "\(p): \(m)") }
+        #expect(m.last == "0")
+    }
+
+    @Test func exitCodesAndSignalsPassThrough() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (e, _) = try f.runToExit("exit42", f.spec(["sh", "-c", "exit 42"]))
+        #expect(e.exitCode == 42 && e.signal == 0 && e.reason == "Error")
+        let (ok, _) = try f.runToExit("exit0", f.spec(["true"]))
+        #expect(ok.exitCode == 0 && ok.reason == "Completed")
+
+        _ = try f.create("sig", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "sig")
+        #expect(try f.runtime.state(id: "sig").status == .running)
+        try f.runtime.kill(id: "sig", signal: SIGKILL)
+        let k = try f.runtime.wait(id: "sig")
+        #expect(k.exitCode == 137 && k.signal == 9)
+        let st = try f.runtime.state(id: "sig")
+        #expect(st.status == .stopped && st.exitCode == 137)
+        try f.runtime.delete(id: "sig")
+    }
+
+    @Test func createStartAreSeparateSteps() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let created = try f.create("cs", f.spec(["sh", "-c", "echo started"]))
+        #expect(created.status == .created && created.pid > 0)
+        usleep(100_000)
+        #expect(try f.runtime.state(id: "cs").status == .created)
+        let log = StateDir(root: f.root, id: "cs").defaultLog
+        #expect((FileIO.readString(log) ?? "").isEmpty, "nothing runs before start")
+        try f.runtime.start(id: "cs")
+        _ = try f.runtime.wait(id: "cs")
+        #expect(Fixture.messages(FileIO.readString(log) ?? "") == ["started"])
+        #expect(throws: RuntimeError.self) { try f.runtime.start(id: "cs") }
+        try f.runtime.delete(id: "cs")
+        #expect(throws: RuntimeError.notFound(id: "cs")) { try f.runtime.state(id: "cs") }
+    }
+
+    @Test func criLogFormat() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let (_, log) = try f.runToExit("log", f.spec(["sh", "-c", "echo one; echo two >&2; printf tail"]))
+        let lines = log.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        for l in lines {
+            let p = l.split(separator: " ", maxSplits: 3)
+            #expect(p.count == 4)
+            #expect(p[0].count == 30 && p[0].hasSuffix("Z") && p[0].dropFirst(10).first == "T", "\(l)")
+            #expect(p[1] == "stdout" || p[1] == "stderr")
+            #expect(p[2] == "F" || p[2] == "P")
+        }
+        #expect(lines.contains { $0.hasSuffix(" stdout F one") })
+        #expect(lines.contains { $0.hasSuffix(" stderr F two") })
+        #expect(lines.contains { $0.hasSuffix(" stdout F tail") })
+    }
+
+    @Test func uidAndGroupsSwitch() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var s = f.spec(["id"])
+        s.process?.user = .init(uid: 1000, gid: 1001, additionalGids: [2000, 2001])
+        let (e, log) = try f.runToExit("uid", s)
+        #expect(e.exitCode == 0)
+        #expect(Fixture.messages(log) == ["uid=1000 gid=1001 groups=2000,2001"])
+    }
+
+    @Test func execSeesTheContainerPidNamespace() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("ex", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "ex")
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let pid = try f.runtime.exec(id: "ex", process: .init(args: ["sh", "-c", "echo $$; ps -o pid,comm | tr -s ' '"]),
+                                     stdio: .init(stdout: fds[1]))
+        close(fds[1])
+        var out = [UInt8](); var buf = [UInt8](repeating: 0, count: 4096)
+        while true { let n = read(fds[0], &buf, 4096); if n <= 0 { break }; out += buf[0..<n] }
+        close(fds[0])
+        #expect(f.runtime.waitProcess(pid) == 0)
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: " ") }
+        #expect((Int(lines.first ?? "") ?? 999) < 10, "\(lines)")
+        #expect(lines.contains("1 sleep"), "\(lines)")
+        try f.runtime.delete(id: "ex", force: true)
+    }
+
+    /// CVE-2019-5736: until execve the init runs our binary image; it is non-dumpable, so a
+    /// process in the container (even root with the default capabilities) cannot open it.
+    @Test func ourBinaryIsNotReachableFromTheContainer() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("cve", f.spec(["true"]))
+        // The init waits for start: it is still a copy of this process, before execve.
+        let st = try f.runtime.state(id: "cve")
+        #expect(st.status == .created)
+        var link = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/\(st.pid)/exe", &link, 4095)
+        #expect(n > 0 && !String(cString: link).hasSuffix("/busybox"), "the init has not exec'd yet")
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let pid = try f.runtime.exec(id: "cve", process: .init(args: ["sh", "-c", "cat /proc/1/exe > /dev/null && echo OPENED; ls -l /proc/1/exe 2>&1; echo done"]),
+                                     stdio: .init(stdout: fds[1], stderr: fds[1]))
+        close(fds[1])
+        var out = [UInt8](); var buf = [UInt8](repeating: 0, count: 4096)
+        while true { let r = read(fds[0], &buf, 4096); if r <= 0 { break }; out += buf[0..<r] }
+        close(fds[0])
+        _ = f.runtime.waitProcess(pid)
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(!text.contains("OPENED"), "\(text)")
+        #expect(text.contains("Permission denied"), "\(text)")
+        #expect(text.contains("done"))
+        try f.runtime.delete(id: "cve", force: true)
+    }
+
+    @Test func joinsANetworkNamespaceByPath() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let name = "skiff-rt-test-\(getpid())"
+        #expect(system("ip netns add \(name) && ip -n \(name) link add sk0test type veth peer name sk0peer") == 0)
+        defer { _ = system("ip netns del \(name) 2>/dev/null") }
+        var s = f.spec(["cat", "/proc/net/dev"])
+        let namespaces = (s.linux?.namespaces ?? []).map { $0.type == "network" ? OCISpec.Namespace(type: "network", path: "/run/netns/\(name)") : $0 }
+        s.linux?.namespaces = namespaces
+        let (e, log) = try f.runToExit("netns", s)
+        #expect(e.exitCode == 0)
+        #expect(log.contains("sk0test:"), "\(log)")
+        // And without the path: a fresh namespace has only lo.
+        let (_, fresh) = try f.runToExit("netns2", f.spec(["cat", "/proc/net/dev"]))
+        #expect(!fresh.contains("sk0test"))
+        #expect(fresh.contains("lo:"))
+    }
+
+    @Test func seccompBlocksMountUnshareKeyctl() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let probe = try SyscallProbe.build(in: f.dir)
+        func run(_ id: String, seccomp: Bool) throws -> [String] {
+            var s = f.spec(["/probe"])
+            s.mounts?.append(.init(destination: "/probe", type: "bind", source: probe, options: ["bind", "ro"]))
+            // CAP_SYS_ADMIN so only the filter can say no.
+            s.process?.capabilities = .init(bounding: ["CAP_SYS_ADMIN"], effective: ["CAP_SYS_ADMIN"], permitted: ["CAP_SYS_ADMIN"])
+            if !seccomp { s.linux?.seccomp = nil }
+            let (_, log) = try f.runToExit(id, s)
+            return Fixture.messages(log)
+        }
+        let filtered = try run("sc1", seccomp: true)
+        #expect(filtered == ["mount=EPERM", "unshare=EPERM", "keyctl=EPERM", "clone-newns=EPERM"])
+        let open = try run("sc2", seccomp: false)
+        #expect(open == ["mount=0", "unshare=0", "keyctl=0", "clone-newns=0"], "the control run shows the filter did the refusing")
+        // busybox's own applets see the same.
+        let (_, bb) = try f.runToExit("sc3", f.spec(["sh", "-c", "unshare -u true; mount -t tmpfs none /tmp"]))
+        #expect(bb.contains("Operation not permitted") || bb.contains("permission denied"), "\(bb)")
+    }
+
+    @Test func setupFailureNamesStepAndLeavesNothing() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var s = f.spec(["true"])
+        s.mounts?.append(.init(destination: "/data", type: "nosuchfs", source: "none", options: []))
+        let before = FileIO.readString("/proc/self/mountinfo")?.split(separator: "\n").count ?? 0
+        #expect(throws: RuntimeError.setupFailed("mount /data: ENODEV")) { try f.create("bad", s) }
+        #expect(!FileIO.exists(f.root + "/bad"))
+        #expect((FileIO.readString("/proc/self/mountinfo")?.split(separator: "\n").count ?? 0) == before)
+        var s2 = f.spec(["/no/such/binary"])
+        s2.process?.env = ["PATH=/bin"]
+        #expect(throws: RuntimeError.setupFailed("exec lookup /no/such/binary: ENOENT")) { try f.create("bad2", s2) }
+        #expect(!FileIO.exists(f.root + "/bad2"))
+        #expect(f.runtime.list().isEmpty)
+    }
+
+    @Test func overlayRootIsCopyOnWriteAndUnmountedOnDelete() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let ov = OverlayRoot(lowerDirs: [Fixture.image], containerDir: f.dir + "/ov")
+        var s = f.spec(["sh", "-c", "echo hello > /etc/skiff-test && cat /etc/skiff-test"])
+        s.root?.readonly = false
+        let (e, log) = try f.runToExit("ov", s, options: .init(overlay: ov))
+        #expect(e.exitCode == 0)
+        #expect(Fixture.messages(log) == ["hello"])
+        #expect(FileIO.readString(ov.upperDir + "/etc/skiff-test") == "hello\n")
+        #expect(!FileIO.exists(Fixture.image + "/etc/skiff-test"))
+        let mounts = FileIO.readString("/proc/self/mountinfo") ?? ""
+        #expect(!mounts.contains(ov.mergedDir))
+    }
+
+    @Test func deleteLeavesNoStateOrMounts() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("gone", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "gone")
+        #expect(throws: RuntimeError.self) { try f.runtime.delete(id: "gone") }
+        try f.runtime.delete(id: "gone", force: true)
+        #expect(!FileIO.exists(f.root + "/gone"))
+        let mounts = FileIO.readString("/proc/self/mountinfo") ?? ""
+        #expect(!mounts.contains(f.dir))
+    }
+}
+
+/// A tiny static C program that tries the syscalls the default profile refuses and prints
+/// the errno name of each (or 0), built by the test with cc.
+enum SyscallProbe {
+    static let source = #"""
+    #define _GNU_SOURCE
+    #include <errno.h>
+    #include <sched.h>
+    #include <stdio.h>
+    #include <string.h>
+    #include <sys/mount.h>
+    #include <sys/syscall.h>
+    #include <sys/wait.h>
+    #include <unistd.h>
+    static const char *r(long v) { return v < 0 ? strerrorname_np(errno) : "0"; }
+    int main(void) {
+        printf("mount=%s\n", r(mount("none", "/tmp", "tmpfs", 0, NULL)));
+        printf("unshare=%s\n", r(unshare(CLONE_NEWUTS)));
+        printf("keyctl=%s\n", r(syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */, -3 /* session */, 1)));
+        long c = syscall(SYS_clone, CLONE_NEWNS | SIGCHLD, 0, 0, 0, 0);
+        if (c == 0) _exit(0);
+        if (c > 0) waitpid(c, 0, 0);
+        printf("clone-newns=%s\n", r(c));
+        return 0;
+    }
+    """#
+
+    static func build(in dir: String) throws -> String {
+        let src = dir + "/probe.c", bin = dir + "/probe"
+        try FileIO.writeAtomic(src, Array(source.utf8))
+        guard system("cc -static -O1 -o \(bin) \(src)") == 0 else {
+            throw RuntimeError.invalidArgument("cc -static failed building the syscall probe")
+        }
+        return bin
+    }
+}

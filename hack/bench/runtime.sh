@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Container start speed: `skiff runtime run` vs `runc run` vs `crun run` on one busybox bundle
+# (config from `skiff runtime spec`, seccomp included, /bin/true), plus the in-process
+# create-start-wait-delete cycle through the SkiffRuntime library. Prints medians, ratios
+# and peak RSS. Needs root, hyperfine, runc, crun. RUNS=N changes the run count (default 40).
+#
+# crun refuses hybrid cgroup hosts (v1 controllers plus a cgroup2 mount): everything runs in a
+# private mount namespace where an empty file hides /sys/fs/cgroup/unified/cgroup.controllers.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+runs=${RUNS:-40}
+cd "$top"
+export PATH=/opt/swift/usr/bin:$PATH
+
+[ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 1; }
+for t in hyperfine runc crun python3; do
+  command -v $t >/dev/null || { echo "bench: $t missing (hack/install-deps.sh)" >&2; exit 1; }
+done
+bash hack/mkrootfs.sh >/dev/null
+
+echo "== building release (static stdlib)"
+swift build -c release --static-swift-stdlib --product skiff 2>&1 | tail -n 1
+skiff=$(swift build -c release --static-swift-stdlib --show-bin-path)/skiff
+
+work=$(mktemp -d /tmp/skiff-bench.XXXXXX)
+cleanup() {
+  for rt in runc crun; do $rt --root "$work/$rt-state" delete -f bench >/dev/null 2>&1 || true; done
+  "$skiff" runtime --root "$work/skiff-state" delete --force bench >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bundle=$work/bundle
+mkdir -p "$bundle"
+"$skiff" runtime spec -b "$bundle"
+python3 - "$bundle/config.json" "$top/rootfs/busybox" <<'PY'
+import json, sys
+path, rootfs = sys.argv[1], sys.argv[2]
+c = json.load(open(path))
+c["process"]["args"] = ["/bin/true"]
+c["root"] = {"path": rootfs, "readonly": True}
+json.dump(c, open(path, "w"), indent=1)
+PY
+
+s="$skiff runtime --root $work/skiff-state run bench"
+r="runc --root $work/runc-state run bench"
+c="crun --root $work/crun-state run bench"
+cat > "$work/inner.sh" <<INNER
+set -euo pipefail
+if [ -e /sys/fs/cgroup/unified/cgroup.controllers ]; then
+  : > "$work/empty"; mount --bind "$work/empty" /sys/fs/cgroup/unified/cgroup.controllers
+fi
+cd "$bundle"
+hyperfine -N --warmup 3 --runs $runs --export-json "$work/hf.json" -n skiff "$s" -n runc "$r" -n crun "$c" >"$work/hf.txt"
+for cmd in "$s" "$r" "$c"; do
+  python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \$cmd >> "$work/rss.txt"
+done
+"$skiff" runtime --root "$work/skiff-state" bench-cycle -b "$bundle" -n 50 > "$work/cycle.txt"
+INNER
+echo "== running ($runs runs each) in a private mount namespace"
+unshare -m --propagation private bash "$work/inner.sh"
+
+python3 - "$work/hf.json" "$work/rss.txt" "$work/cycle.txt" <<'PY'
+import json, sys
+hf = json.load(open(sys.argv[1]))["results"]
+rss = [int(x) for x in open(sys.argv[2]).read().split()]
+med = {r["command"]: r["median"] * 1000 for r in hf}
+print(f"{'runtime':8} {'median ms':>10} {'mean ms':>9} {'min ms':>8} {'peak RSS KiB':>13}")
+for i, r in enumerate(hf):
+    print(f"{r['command']:8} {r['median']*1000:10.2f} {r['mean']*1000:9.2f} {r['min']*1000:8.2f} {rss[i]:13d}")
+print(f"ratio skiff/crun: {med['skiff']/med['crun']:.2f}   skiff/runc: {med['skiff']/med['runc']:.2f}")
+print("in-process cycle (create-start-wait-delete):", open(sys.argv[3]).read().strip())
+PY
