@@ -10,8 +10,8 @@ struct KubeletFlags: ParsableArguments {
     @Option(name: .long, help: "This node's name (default: the host name).")
     var nodeName: String?
 
-    @Option(name: .long, help: "Directory for pod volumes and per-pod files.")
-    var rootDir: String = "/var/lib/skiff/kubelet"
+    @Option(name: .long, help: "Directory for pod volumes and per-pod files (default /var/lib/skiff/kubelet; DATA-DIR/kubelet in skiff server).")
+    var rootDir: String?
 
     @Option(name: .long, help: "Directory for container logs (<ns>_<pod>_<uid>/<container>/<n>.log).")
     var podLogDir: String = "/var/log/pods"
@@ -43,12 +43,15 @@ struct KubeletFlags: ParsableArguments {
     @Option(name: .long, help: "This node's IP address (repeatable; default: the first non-loopback IPv4 address).")
     var nodeIP: [String] = []
 
+    @Option(name: .long, help: "Parent cgroup of all pods (QoS classes and pod cgroups below it).")
+    var cgroupRoot: String = "/kubepods"
+
     @Option(name: .long, help: "Seconds between node status heartbeats.")
     var nodeStatusUpdateFrequency: Double = 10
 
-    func config(defaultName: String) -> KubeletConfig {
+    func config(defaultName: String, defaultRoot: String) -> KubeletConfig {
         var c = KubeletConfig(nodeName: (nodeName ?? defaultName).lowercased())
-        c.rootDir = rootDir
+        c.rootDir = rootDir ?? defaultRoot
         c.logDir = podLogDir
         c.runtimeRoot = runtimeRoot
         c.imageDirs = imageDir.isEmpty ? Self.defaultImageDirs() : imageDir
@@ -60,6 +63,7 @@ struct KubeletFlags: ParsableArguments {
         c.clusterDomain = clusterDomain
         c.nodeIPs = nodeIP.isEmpty ? HostAddresses.ipv4().prefix(1).map { $0 } : nodeIP
         c.heartbeatSeconds = nodeStatusUpdateFrequency
+        c.cgroupRoot = cgroupRoot
         return c
     }
 
@@ -78,8 +82,8 @@ struct KubeletFlags: ParsableArguments {
     }
 
     /// Builds a kubelet talking to the API through `client`.
-    func makeKubelet(client: SkiffClient?, defaultName: String) throws -> Kubelet {
-        let cfg = config(defaultName: defaultName)
+    func makeKubelet(client: SkiffClient?, defaultName: String, defaultRoot: String = "/var/lib/skiff/kubelet") throws -> Kubelet {
+        let cfg = config(defaultName: defaultName, defaultRoot: defaultRoot)
         let runtime = Runtime(root: cfg.runtimeRoot)
         let conf = try CNIConfigList.loadOrWriteDefault(dir: cfg.cniConfDir, podCIDR: cfg.podCIDR)
         let cni = CNINetwork(config: conf, binDirs: cfg.cniBinDirs, cacheDir: cfg.rootDir + "/cni-results")

@@ -30,6 +30,7 @@ public enum ContainerDecisions {
         t.startedAt = time(c.startedAt)
         t.finishedAt = time(c.finishedAt ?? c.startedAt)
         t.containerID = "skiff://" + c.id
+        t.message = c.terminationMessage
         return t
     }
 }

@@ -29,6 +29,8 @@ public struct RuntimeContainer: Sendable, Equatable {
     /// Completed, Error, OOMKilled...
     public var exitReason: String?
     public var logPath: String?
+    /// What the container wrote to its terminationMessagePath (at most 4 KiB).
+    public var terminationMessage: String?
 }
 
 public struct PodRuntimeError: Error, CustomStringConvertible {
@@ -194,8 +196,15 @@ public actor PodRuntime {
             return RuntimeContainer(id: st.id, name: name, restartCount: Int(a["io.kubernetes.container.restartCount"] ?? "0") ?? 0,
                                     status: st.status.rawValue, pid: st.pid, createdAt: st.created,
                                     startedAt: CRILogLine.parseTime(Substring(st.created)), finishedAt: finished,
-                                    exitCode: st.exitCode, exitReason: st.exitReason, logPath: nil)
+                                    exitCode: st.exitCode, exitReason: st.exitReason, logPath: nil,
+                                    terminationMessage: st.status == .stopped ? terminationMessage(uid, name, a) : nil)
         }.sorted { ($0.name, $0.restartCount) < ($1.name, $1.restartCount) }
+    }
+
+    nonisolated func terminationMessage(_ uid: String, _ name: String, _ a: [String: String]) -> String? {
+        let path = "\(podDir(uid))/containers/\(name)/\(a["io.kubernetes.container.restartCount"] ?? "0")/termination-log"
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
+        return String(decoding: data.prefix(4096), as: UTF8.self)
     }
 
     /// Creates and starts one container in the sandbox. Returns its runtime id.
