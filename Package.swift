@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
-        .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"]),
+        .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime", "SkiffCgroups"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),

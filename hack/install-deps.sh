@@ -6,7 +6,7 @@ pkgs=(
   busybox-static                             # default image tree (hack/mkrootfs.sh)
   iptables conntrack iproute2                # proxy, CNI portmap, test network namespaces
   containernetworking-plugins                # CNI bridge, host-local, portmap, loopback
-  runc crun hyperfine                        # runtime peers and timing for hack/bench
+  runc crun hyperfine time                   # runtime peers and timing for hack/bench
   etcd-server etcd-client                    # distributed store backend and its tests
   jq curl python3-yaml                       # scripts and end-to-end checks
 )

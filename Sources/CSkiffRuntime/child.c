@@ -10,6 +10,7 @@
 #include <linux/capability.h>
 #include <linux/close_range.h>
 #include <linux/filter.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -22,36 +23,70 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-/* Host path of a container path: rootfs + target. */
-static void in_root(const struct skiff_plan *p, const char *target, char *out, int errfd) {
-    if (sk_cpy(out, SKIFF_PATH, p->rootfs) < 0 || sk_cat(out, SKIFF_PATH, target) < 0)
-        sk_fail(errfd, "path", target, ENAMETOOLONG);
+/*
+ * Paths inside the container are resolved with openat2(RESOLVE_IN_ROOT) against the rootfs,
+ * so a symlink in an image (/dev -> /etc/host-thing) can never send a mount, a device node or
+ * a directory outside the root. Mounts then target "/proc/self/fd/<n>" of the resolved file.
+ */
+static int open_in_root(int rootfd, const char *path, int flags, mode_t mode) {
+    struct open_how how;
+    for (size_t i = 0; i < sizeof how; i++) ((char *)&how)[i] = 0;
+    how.flags = (uint64_t)(flags | O_CLOEXEC);
+    how.mode = (flags & O_CREAT) ? mode : 0;
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    const char *rel = path;
+    while (*rel == '/') rel++;
+    if (!*rel) rel = ".";
+    return (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
 }
 
-/* mkdir -p on a host path (intermediate components included). */
-static int mkdir_p(const char *path, mode_t mode) {
-    if (mkdir(path, mode) == 0 || errno == EEXIST) return 0;
-    if (errno != ENOENT) return -1;
-    char buf[SKIFF_PATH];
-    if (sk_cpy(buf, sizeof buf, path) < 0) { errno = ENAMETOOLONG; return -1; }
-    size_t n = sk_len(buf);
-    for (size_t i = 1; i <= n; i++) {
-        if (buf[i] == '/' || buf[i] == 0) {
-            char c = buf[i]; buf[i] = 0;
-            if (mkdir(buf, mode) < 0 && errno != EEXIST) return -1;
-            buf[i] = c;
-        }
+static void fd_path(int fd, char *out) {
+    out[0] = 0; sk_cat(out, 64, "/proc/self/fd/"); sk_cat_long(out, 64, fd);
+}
+
+/* Splits "/a/b/c" into the parent ("/a/b") and the last component ("c"). */
+static int split_path(const char *path, char *parent, char *name) {
+    if (sk_cpy(parent, SKIFF_PATH, path) < 0) return -1;
+    size_t n = sk_len(parent);
+    while (n > 1 && parent[n - 1] == '/') parent[--n] = 0;
+    size_t i = n; while (i > 0 && parent[i - 1] != '/') i--;
+    if (sk_cpy(name, SKIFF_PATH, parent + i) < 0) return -1;
+    if (i <= 1) { parent[0] = '/'; parent[1] = 0; } else parent[i - 1] = 0;
+    return 0;
+}
+
+/* mkdir -p inside the root; returns an O_PATH descriptor of the directory or -1. */
+static int mkdir_in_root(int rootfd, const char *path) {
+    int fd = open_in_root(rootfd, path, O_PATH | O_DIRECTORY, 0);
+    if (fd >= 0 || errno != ENOENT) return fd;
+    char parent[SKIFF_PATH], name[SKIFF_PATH];
+    if (split_path(path, parent, name) < 0) { errno = ENAMETOOLONG; return -1; }
+    int pfd = mkdir_in_root(rootfd, parent);
+    if (pfd < 0) return -1;
+    if (mkdirat(pfd, name, 0755) < 0 && errno != EEXIST) { int e = errno; close(pfd); errno = e; return -1; }
+    close(pfd);
+    return open_in_root(rootfd, path, O_PATH | O_DIRECTORY, 0);
+}
+
+/* The mount target inside the root (created as a directory or an empty file). */
+static int target_in_root(int rootfd, const char *path, int is_file, int errfd) {
+    if (!is_file) {
+        int fd = mkdir_in_root(rootfd, path);
+        if (fd < 0) sk_fail(errfd, "mkdir", path, errno);
+        return fd;
     }
-    return 0;
-}
-
-static int parent_dir(const char *path, char *out) {
-    if (sk_cpy(out, SKIFF_PATH, path) < 0) return -1;
-    size_t n = sk_len(out);
-    while (n > 1 && out[n - 1] != '/') n--;
-    if (n > 1) n--;
-    out[n] = 0;
-    return 0;
+    char parent[SKIFF_PATH], name[SKIFF_PATH];
+    if (split_path(path, parent, name) < 0) sk_fail(errfd, "mount target", path, ENAMETOOLONG);
+    int pfd = mkdir_in_root(rootfd, parent);
+    if (pfd < 0) sk_fail(errfd, "mkdir", parent, errno);
+    close(pfd);
+    int fd = open_in_root(rootfd, path, O_CREAT | O_WRONLY, 0644);
+    if (fd < 0 && errno == EISDIR) fd = open_in_root(rootfd, path, O_PATH, 0);
+    if (fd < 0) sk_fail(errfd, "create mount target", path, errno);
+    close(fd);
+    fd = open_in_root(rootfd, path, O_PATH, 0);
+    if (fd < 0) sk_fail(errfd, "open mount target", path, errno);
+    return fd;
 }
 
 /* Flags a bind remount must keep (nosuid, nodev, noexec ... of the mount underneath). */
@@ -61,23 +96,23 @@ static unsigned long kept_flags(const char *path) {
     return (unsigned long)s.f_flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME);
 }
 
-static void do_mount(const struct skiff_plan *p, const struct skiff_mount *m, int errfd) {
-    char dst[SKIFF_PATH];
-    in_root(p, m->target, dst, errfd);
-    if (m->bind && m->source_is_file) {
-        char dir[SKIFF_PATH];
-        if (parent_dir(dst, dir) < 0 || mkdir_p(dir, 0755) < 0) sk_fail(errfd, "mkdir", m->target, errno);
-        int fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
-        if (fd < 0 && errno != EISDIR) sk_fail(errfd, "create mount target", m->target, errno);
-        if (fd >= 0) close(fd);
-    } else if (mkdir_p(dst, 0755) < 0) {
-        sk_fail(errfd, "mkdir", m->target, errno);
-    }
+/* Reopens a mount target after mounting, so the descriptor names the new mount's root. */
+static int reopen(int rootfd, const char *path, int errfd) {
+    int fd = open_in_root(rootfd, path, O_PATH, 0);
+    if (fd < 0) sk_fail(errfd, "open mount", path, errno);
+    return fd;
+}
+
+static void do_mount(int rootfd, const struct skiff_mount *m, int errfd) {
+    char dst[64];
+    int fd = target_in_root(rootfd, m->target, m->bind && m->source_is_file, errfd);
+    fd_path(fd, dst);
     if (m->bind) {
         if (mount(m->source, dst, NULL, MS_BIND | (m->flags & MS_REC), NULL) < 0)
             sk_fail(errfd, "mount", m->target, errno);
         unsigned long extra = m->flags & ~(unsigned long)(MS_BIND | MS_REC);
         if (extra) {
+            close(fd); fd = reopen(rootfd, m->target, errfd); fd_path(fd, dst);
             if (mount(NULL, dst, NULL, MS_BIND | MS_REMOUNT | extra | kept_flags(dst), NULL) < 0)
                 sk_fail(errfd, "remount", m->target, errno);
         }
@@ -85,40 +120,49 @@ static void do_mount(const struct skiff_plan *p, const struct skiff_mount *m, in
         if (mount(m->source, dst, m->fstype, m->flags, m->data) < 0)
             sk_fail(errfd, "mount", m->target, errno);
     }
-    if (m->propagation && mount(NULL, dst, NULL, m->propagation, NULL) < 0)
-        sk_fail(errfd, "mount propagation", m->target, errno);
+    if (m->propagation) {
+        close(fd); fd = reopen(rootfd, m->target, errfd); fd_path(fd, dst);
+        if (mount(NULL, dst, NULL, m->propagation, NULL) < 0) sk_fail(errfd, "mount propagation", m->target, errno);
+    }
+    close(fd);
 }
 
-static void make_devices(const struct skiff_plan *p, int errfd) {
-    char dst[SKIFF_PATH];
+static void make_devices(const struct skiff_plan *p, int rootfd, int errfd) {
+    char parent[SKIFF_PATH], name[SKIFF_PATH];
     for (int i = 0; i < p->ndevices; i++) {
         const struct skiff_device *d = &p->devices[i];
-        in_root(p, d->path, dst, errfd);
-        if (unlink(dst) < 0 && errno == ENOENT) {
-            char dir[SKIFF_PATH];
-            if (parent_dir(dst, dir) == 0) mkdir_p(dir, 0755);
-        }
-        if (mknod(dst, d->mode, makedev(d->major, d->minor)) == 0) {
-            if (chown(dst, d->uid, d->gid) < 0) sk_fail(errfd, "chown", d->path, errno);
+        if (split_path(d->path, parent, name) < 0) sk_fail(errfd, "device path", d->path, ENAMETOOLONG);
+        int dir = mkdir_in_root(rootfd, parent);
+        if (dir < 0) sk_fail(errfd, "mkdir", parent, errno);
+        unlinkat(dir, name, 0);
+        if (mknodat(dir, name, d->mode, makedev(d->major, d->minor)) == 0) {
+            if (fchownat(dir, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0) sk_fail(errfd, "chown", d->path, errno);
+            close(dir);
             continue;
         }
         if (errno != EPERM) sk_fail(errfd, "mknod", d->path, errno);
         /* Without CAP_MKNOD: bind the host's node instead. */
-        int fd = open(dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+        int fd = openat(dir, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0) sk_fail(errfd, "create device", d->path, errno);
         close(fd);
+        close(dir);
+        int t = open_in_root(rootfd, d->path, O_PATH, 0);
+        if (t < 0) sk_fail(errfd, "open device", d->path, errno);
+        char dst[64]; fd_path(t, dst);
         if (mount(d->path, dst, NULL, MS_BIND, NULL) < 0) sk_fail(errfd, "bind device", d->path, errno);
+        close(t);
     }
     if (p->dev_symlinks) {
         static const char *const links[][2] = {
-            {"/proc/self/fd", "/dev/fd"}, {"/proc/self/fd/0", "/dev/stdin"},
-            {"/proc/self/fd/1", "/dev/stdout"}, {"/proc/self/fd/2", "/dev/stderr"},
-            {"pts/ptmx", "/dev/ptmx"}, {"/proc/kcore", "/dev/core"},
+            {"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},
+            {"/proc/self/fd/2", "stderr"}, {"pts/ptmx", "ptmx"}, {"/proc/kcore", "core"},
         };
+        int dev = mkdir_in_root(rootfd, "/dev");
+        if (dev < 0) sk_fail(errfd, "mkdir", "/dev", errno);
         for (unsigned i = 0; i < sizeof links / sizeof links[0]; i++) {
-            in_root(p, links[i][1], dst, errfd);
-            if (symlink(links[i][0], dst) < 0 && errno != EEXIST) sk_fail(errfd, "symlink", links[i][1], errno);
+            if (symlinkat(links[i][0], dev, links[i][1]) < 0 && errno != EEXIST) sk_fail(errfd, "symlink /dev", links[i][1], errno);
         }
+        close(dev);
     }
 }
 
@@ -141,8 +185,11 @@ static void setup_rootfs(const struct skiff_plan *p, int errfd) {
     unsigned long prop = p->rootfs_propagation ? p->rootfs_propagation : (MS_SLAVE | MS_REC);
     if (mount(NULL, "/", NULL, prop, NULL) < 0) sk_fail(errfd, "rootfs propagation", NULL, errno);
     if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) sk_fail(errfd, "bind rootfs", p->rootfs, errno);
-    for (int i = 0; i < p->nmounts; i++) do_mount(p, &p->mounts[i], errfd);
-    make_devices(p, errfd);
+    int rootfd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) sk_fail(errfd, "open rootfs", p->rootfs, errno);
+    for (int i = 0; i < p->nmounts; i++) do_mount(rootfd, &p->mounts[i], errfd);
+    make_devices(p, rootfd, errfd);
+    close(rootfd);
     pivot(p, errfd);
     if (p->rootfs_propagation & MS_SHARED) {
         if (mount(NULL, "/", NULL, p->rootfs_propagation, NULL) < 0) sk_fail(errfd, "rootfs propagation", "/", errno);
@@ -280,11 +327,15 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
 
     /* Open every namespace first: after joining a mount namespace the host paths are gone. */
     int nsfd[16]; int nj = p->njoins > 16 ? 16 : p->njoins;
+    /* A pid namespace was entered by the parent before the clone (see sk_enter_pid_ns). */
     for (int i = 0; i < nj; i++) {
+        nsfd[i] = -1;
+        if (p->joins[i].type == CLONE_NEWPID) continue;
         nsfd[i] = open(p->joins[i].path, O_RDONLY | O_CLOEXEC);
         if (nsfd[i] < 0) sk_fail(errfd, "open namespace", p->joins[i].path, errno);
     }
     for (int i = 0; i < nj; i++) {
+        if (nsfd[i] < 0) continue;
         if (setns(nsfd[i], p->joins[i].type) < 0) sk_fail(errfd, "setns", p->joins[i].path, errno);
         close(nsfd[i]);
     }

@@ -26,6 +26,12 @@ void sk_report(int fd, const char *step, const char *arg, int err);
 /* Reports and exits the child with status 1. */
 void sk_fail(int fd, const char *step, const char *arg, int err) __attribute__((noreturn));
 
+/* A pid namespace can only be entered by the children of a thread: the creating thread joins
+ * the spec's pid namespace (`*saved` gets its own back) before cloning the init. Returns 0
+ * (nothing to do or joined) or -1 with errno and *step set. */
+int sk_enter_pid_ns(const struct skiff_plan *p, int *saved, const char **step);
+void sk_leave_pid_ns(int saved);
+
 /* The child side: everything from the first syscall after clone up to execve. */
 void sk_child_main(const struct skiff_plan *p, int errfd) __attribute__((noreturn));
 

@@ -78,8 +78,8 @@ static void write_exit(const struct skiff_shim_opts *o, int status, const char *
     sk_cat(text, sizeof text, "\n");
     int fd = open(o->exit_tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return;
+    /* No fsync: the state root is a tmpfs (/run) and rename keeps readers from half a file. */
     sk_write_all(fd, text, sk_len(text));
-    fsync(fd);
     close(fd);
     rename(o->exit_tmp_path, o->exit_path);
 }
@@ -109,6 +109,8 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
 
     struct skiff_plan local = *plan;
     local.stdin_fd = nullfd; local.stdout_fd = outp[1]; local.stderr_fd = errp[1];
+    int saved; const char *step = NULL;
+    if (sk_enter_pid_ns(plan, &saved, &step) < 0) { sk_report(rep, step, NULL, errno); _exit(1); }
     pid_t init = sk_clone((unsigned long)plan->clone_flags);
     if (init < 0) { sk_report(rep, "clone", NULL, errno); _exit(1); }
     if (init == 0) { close(rep); sk_child_main(&local, ep[1]); }

@@ -26,7 +26,16 @@ static int read_report(int fd, char *err, int errlen) {
 int skiff_spawn(const struct skiff_plan *plan, char *err, int errlen) {
     int ep[2];
     if (pipe2(ep, O_CLOEXEC) < 0) { sk_cpy(err, (size_t)errlen, "pipe: "); sk_cat(err, (size_t)errlen, skiff_errno_name(errno, NULL, 0)); return -1; }
+    int saved; const char *step = NULL;
+    if (sk_enter_pid_ns(plan, &saved, &step) < 0) {
+        int e = errno; close(ep[0]); close(ep[1]);
+        sk_cpy(err, (size_t)errlen, step); sk_cat(err, (size_t)errlen, ": "); sk_cat(err, (size_t)errlen, skiff_errno_name(e, NULL, 0));
+        return -1;
+    }
     pid_t pid = sk_clone((unsigned long)plan->clone_flags);
+    int clone_errno = errno;
+    sk_leave_pid_ns(saved);
+    errno = clone_errno;
     if (pid < 0) {
         int e = errno; close(ep[0]); close(ep[1]);
         sk_cpy(err, (size_t)errlen, "clone: "); sk_cat(err, (size_t)errlen, skiff_errno_name(e, NULL, 0));

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/close_range.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -147,3 +148,27 @@ char skiff_proc_state(int pid) {
 int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode); }
 
 int skiff_set_subreaper(void) { return (int)syscall(SYS_prctl, 36 /* PR_SET_CHILD_SUBREAPER */, 1UL, 0UL, 0UL, 0UL); }
+
+int skiff_prctl_set(int option, unsigned long value) { return (int)syscall(SYS_prctl, option, value, 0UL, 0UL, 0UL); }
+
+int sk_enter_pid_ns(const struct skiff_plan *p, int *saved, const char **step) {
+    *saved = -1;
+    for (int i = 0; i < p->njoins; i++) {
+        if (p->joins[i].type != CLONE_NEWPID) continue;
+        int own = open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+        if (own < 0) { *step = "open /proc/thread-self/ns/pid_for_children"; return -1; }
+        int fd = open(p->joins[i].path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) { int e = errno; close(own); errno = e; *step = "open pid namespace"; return -1; }
+        if (setns(fd, CLONE_NEWPID) < 0) { int e = errno; close(fd); close(own); errno = e; *step = "setns pid"; return -1; }
+        close(fd);
+        *saved = own;
+        return 0;
+    }
+    return 0;
+}
+
+void sk_leave_pid_ns(int saved) {
+    if (saved < 0) return;
+    setns(saved, CLONE_NEWPID);
+    close(saved);
+}

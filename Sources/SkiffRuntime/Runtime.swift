@@ -263,7 +263,9 @@ public struct Runtime: Sendable {
             }
         }
         if let path = rec.cgroupPath, let cg = try? cgroups?.manager(path: path) {
-            try? cg.killAll(signal: SIGKILL)
+            // Leftovers (a shared pid namespace, or an init that escaped its children) die first;
+            // an empty cgroup skips the freeze-and-kill round.
+            if let procs = try? cg.processes(), !procs.isEmpty { try? cg.killAll(signal: SIGKILL) }
             try cg.destroy()
         }
         if let merged = rec.overlayMount {

@@ -194,6 +194,25 @@ import Testing
         #expect(fresh.contains("lo:"))
     }
 
+    /// A pod sharing its process namespace: the second container joins the first one's pid
+    /// namespace by path and sees its processes.
+    @Test func joinsAPidNamespaceByPath() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("pid-owner", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "pid-owner")
+        let owner = try f.runtime.state(id: "pid-owner").pid
+        var s = f.spec(["sh", "-c", "echo self=$$; ps -o pid,comm | tr -s ' '"])
+        let namespaces = (s.linux?.namespaces ?? []).map { $0.type == "pid" ? OCISpec.Namespace(type: "pid", path: "/proc/\(owner)/ns/pid") : $0 }
+        s.linux?.namespaces = namespaces
+        let (e, log) = try f.runToExit("pid-joiner", s)
+        #expect(e.exitCode == 0)
+        let m = Fixture.messages(log).map { $0.trimmingCharacters(in: " ") }
+        #expect(m.contains("1 sleep"), "\(m)")
+        #expect(!m.contains("self=1"), "\(m)")
+        try f.runtime.delete(id: "pid-owner", force: true)
+    }
+
     @Test func seccompBlocksMountUnshareKeyctl() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
@@ -245,6 +264,56 @@ import Testing
         #expect(!FileIO.exists(Fixture.image + "/etc/skiff-test"))
         let mounts = FileIO.readString("/proc/self/mountinfo") ?? ""
         #expect(!mounts.contains(ov.mergedDir))
+    }
+
+    /// An image symlink pointing at a host path must not carry mounts or directories out of
+    /// the root (targets are resolved inside the root).
+    @Test func imageSymlinksCannotRedirectMountsToTheHost() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        let outside = f.dir + "/outside"
+        mkdir(outside, 0o755)
+        let ov = OverlayRoot(lowerDirs: [Fixture.image], containerDir: f.dir + "/ov")
+        for d in [ov.upperDir, ov.workDir, ov.mergedDir] { try FileIO.mkdirAll(d) }
+        #expect(symlink(outside, ov.upperDir + "/data") == 0)
+        var s = f.spec(["sh", "-c", "echo inside > /data/sub/file && echo wrote"])
+        s.root?.readonly = false
+        s.mounts?.append(.init(destination: "/data/sub", type: "tmpfs", source: "tmpfs", options: []))
+        // The dangling (inside the root) symlink is not followed out: setup stops at it.
+        #expect(throws: RuntimeError.setupFailed("mkdir /data/sub: ENOENT")) {
+            try f.runToExit("symlink", s, options: .init(overlay: ov))
+        }
+        #expect(!FileIO.exists(outside + "/sub"), "a directory was created on the host through the image's symlink")
+        #expect(!(FileIO.readString("/proc/self/mountinfo") ?? "").contains(ov.mergedDir), "the overlay is unmounted")
+        #expect(FileIO.listDir(outside).isEmpty)
+    }
+
+    /// PID 1 here does not reap orphans: an init whose monitor died stays a zombie, and
+    /// `state` must call that stopped (not running, as kill(pid, 0) would say).
+    @Test func zombieInitCountsAsStopped() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        // This process adopts the orphaned init (instead of PID 1) so the test can reap it.
+        setSubreaper(true)
+        defer { setSubreaper(false) }
+        _ = try f.create("zombie", f.spec(["sleep", "100"]))
+        try f.runtime.start(id: "zombie")
+        let rec = try StateDir(root: f.root, id: "zombie").load()
+        let initPid = rec.pid
+        guard let shim = rec.shimPid else { Issue.record("no monitor pid"); return }
+        kill(shim, SIGKILL)
+        var st: Int32 = 0
+        _ = waitpid(shim, &st, 0)
+        kill(initPid, SIGKILL)
+        var state: CChar = 0
+        for _ in 0..<200 { state = skiffProcState(initPid); if state == 90 { break }; usleep(5000) }
+        #expect(state == 90, "the init is a zombie now")
+        #expect(kill(initPid, 0) == 0, "kill(pid, 0) still succeeds on a zombie")
+        #expect(try f.runtime.state(id: "zombie").status == .stopped)
+        let e = try f.runtime.wait(id: "zombie")
+        #expect(e.reason == "Error")
+        _ = waitpid(initPid, &st, 0)
+        try f.runtime.delete(id: "zombie")
     }
 
     @Test func deleteLeavesNoStateOrMounts() throws {

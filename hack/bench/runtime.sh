@@ -13,7 +13,7 @@ cd "$top"
 export PATH=/opt/swift/usr/bin:$PATH
 
 [ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 1; }
-for t in hyperfine runc crun python3; do
+for t in hyperfine runc crun python3 /usr/bin/time; do
   command -v $t >/dev/null || { echo "bench: $t missing (hack/install-deps.sh)" >&2; exit 1; }
 done
 bash hack/mkrootfs.sh >/dev/null
@@ -53,7 +53,10 @@ fi
 cd "$bundle"
 hyperfine -N --warmup 3 --runs $runs --export-json "$work/hf.json" -n skiff "$s" -n runc "$r" -n crun "$c" >"$work/hf.txt"
 for cmd in "$s" "$r" "$c"; do
-  python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \$cmd >> "$work/rss.txt"
+  # GNU time: the runtime's own peak (children included); a fork of a large interpreter would
+  # report the interpreter's RSS instead.
+  /usr/bin/time -f %M -o "$work/rss.one" \$cmd >/dev/null 2>&1
+  tail -n 1 "$work/rss.one" >> "$work/rss.txt"
 done
 "$skiff" runtime --root "$work/skiff-state" bench-cycle -b "$bundle" -n 50 > "$work/cycle.txt"
 INNER

@@ -147,4 +147,7 @@ int skiff_mkfifo(const char *path, unsigned int mode);
 /* Makes the caller a child subreaper (orphans below it are reparented to it). */
 int skiff_set_subreaper(void);
 
+/* prctl(option, value, 0, 0, 0) for the Swift side (prctl is variadic in C). */
+int skiff_prctl_set(int option, unsigned long value);
+
 #endif

@@ -1,7 +1,7 @@
 /// The RuntimeDefault seccomp profile, modelled on moby's default: everything not listed
 /// fails with EPERM. Left out on purpose: mount/umount, unshare/setns, the keyring calls,
 /// module loading, kexec, bpf, ptrace and cross-process memory access, perf, reboot, swap,
-/// clock setting, open_by_handle_at, the new mount API, userfaultfd; clone only without
+/// clock setting, open_by_handle_at, the new mount API, userfaultfd, io_uring; clone only without
 /// namespace flags; clone3 answers ENOSYS so libcs fall back to clone.
 public enum DefaultSeccomp {
     static let allowed: [String] = """
@@ -15,7 +15,7 @@ public enum DefaultSeccomp {
     getgroups getitimer getpeername getpgid getpgrp getpid getppid getpriority getrandom getresgid getresuid \
     getrlimit getrusage getsid getsockname getsockopt gettid gettimeofday getuid getxattr inotify_add_watch \
     inotify_init inotify_init1 inotify_rm_watch io_cancel io_destroy io_getevents io_pgetevents io_setup \
-    io_submit io_uring_enter io_uring_register io_uring_setup ioctl ioprio_get ioprio_set kill \
+    io_submit ioctl ioprio_get ioprio_set kill \
     landlock_add_rule landlock_create_ruleset landlock_restrict_self lchown lgetxattr link linkat listen \
     listxattr llistxattr lremovexattr lseek lsetxattr lstat madvise map_shadow_stack mbind membarrier \
     memfd_create memfd_secret mincore mkdir mkdirat mknod mknodat mlock mlock2 mlockall mmap modify_ldt \
@@ -47,6 +47,8 @@ public enum DefaultSeccomp {
         "vhangup", "iopl", "ioperm", "uselib", "nfsservctl", "sysfs", "_sysctl", "ustat", "fsopen", "fsmount",
         "fsconfig", "fspick", "move_mount", "open_tree", "mount_setattr", "personality", "get_kernel_syms",
         "query_module", "fanotify_init",
+        // io_uring submissions run syscalls the filter never sees (moby and containerd dropped them too).
+        "io_uring_setup", "io_uring_enter", "io_uring_register",
     ]
 
     /// Namespace flags a container may not pass to clone (CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET).

@@ -126,10 +126,6 @@ public enum SpecValidation {
                 guard path.hasPrefix("/") else {
                     throw RuntimeError.invalidSpec(field: "linux.namespaces[\(i)].path", message: "expected an absolute path")
                 }
-                if ns.type == "pid" {
-                    throw RuntimeError.invalidSpec(field: "linux.namespaces[\(i)].path",
-                        message: "joining an existing pid namespace is not supported; omit the path")
-                }
             }
         }
         if let prop = linux.rootfsPropagation, MountOptions.propagation[prop] == nil {
