@@ -13,13 +13,18 @@ public struct CgroupResources: Sendable, Equatable {
     public var memorySwap: Int64?
     /// -1 or 0 means unlimited (OCI).
     public var pidsLimit: Int64?
+    /// Device access rules in order, later rules overriding earlier ones (OCI
+    /// `linux.resources.devices`); nil leaves the device controller alone.
+    public var devices: [CgroupDeviceRule]?
 
     public init(cpuShares: UInt64? = nil, cpuQuota: Int64? = nil, cpuPeriod: UInt64? = nil,
                 cpusetCpus: String? = nil, cpusetMems: String? = nil, memoryLimit: Int64? = nil,
-                memoryReservation: Int64? = nil, memorySwap: Int64? = nil, pidsLimit: Int64? = nil) {
+                memoryReservation: Int64? = nil, memorySwap: Int64? = nil, pidsLimit: Int64? = nil,
+                devices: [CgroupDeviceRule]? = nil) {
         self.cpuShares = cpuShares; self.cpuQuota = cpuQuota; self.cpuPeriod = cpuPeriod
         self.cpusetCpus = cpusetCpus; self.cpusetMems = cpusetMems; self.memoryLimit = memoryLimit
         self.memoryReservation = memoryReservation; self.memorySwap = memorySwap; self.pidsLimit = pidsLimit
+        self.devices = devices
     }
 }
 
@@ -47,7 +52,8 @@ public protocol CgroupManager: Sendable {
     func stats() throws -> CgroupStats
     func freeze() throws
     func thaw() throws
-    /// Sends `signal` to every process in the cgroup (SIGKILL without a fork race).
+    /// Sends `signal` to every process in the cgroup and its child cgroups (SIGKILL without a
+    /// fork race: v2 cgroup.kill, or signalled while frozen).
     func killAll(signal: Int32) throws
     /// Removes the cgroup (and any child cgroups) from every hierarchy; a missing cgroup is fine.
     func destroy() throws

@@ -14,6 +14,9 @@ public struct CgroupStats: Sendable, Equatable {
         public var usageBytes: UInt64 = 0
         /// nil when unlimited.
         public var limitBytes: UInt64?
+        /// High-water mark of usage (v1 memory.max_usage_in_bytes, v2 memory.peak where the
+        /// kernel has it).
+        public var maxUsageBytes: UInt64 = 0
         /// usage − inactive_file (what the kubelet evicts on), never below zero.
         public var workingSetBytes: UInt64 = 0
         public var rssBytes: UInt64 = 0
@@ -27,6 +30,9 @@ public struct CgroupStats: Sendable, Equatable {
         public init() {}
     }
     public struct Pids: Sendable, Equatable {
+        /// Processes (thread-group leaders) in cgroup.procs.
+        public var processes: UInt64 = 0
+        /// Tasks (threads) the pids controller counts.
         public var current: UInt64 = 0
         /// nil when unlimited.
         public var limit: UInt64?

@@ -35,26 +35,45 @@ public struct CgroupV1Manager: CgroupManager {
         directory(controller).map { $0 + "/" + name }
     }
 
+    /// Makes the leaf first and walks up only on ENOENT: on the container start path the
+    /// parents (the pod, /skiff) almost always exist, so this is one mkdir per hierarchy
+    /// instead of one per hierarchy and level.
     public func create() throws {
         let cpusetMount = hierarchies["cpuset"]
         for mount in mounts {
-            var parent = mount
-            for dir in CgroupPath.chain(mount: mount, path: path) {
-                try fs.mkdir(dir)
-                if mount == cpusetMount {
-                    // A new cpuset starts with empty cpus/mems and refuses tasks until filled.
-                    try inheritCpuset(dir: dir, parent: parent)
-                }
-                parent = dir
+            let dir = CgroupPath.join(mount, path)
+            try makeDirectory(dir, mount: mount)
+            if mount == cpusetMount {
+                // A new cpuset starts with empty cpus/mems and refuses tasks until filled.
+                try fillCpuset(dir, mount: mount)
             }
         }
     }
 
-    private func inheritCpuset(dir: String, parent: String) throws {
+    private func makeDirectory(_ dir: String, mount: String) throws {
+        do {
+            try fs.mkdir(dir)
+        } catch let e as CgroupError where e.errno == ENOENT {
+            let parent = CgroupPath.parent(dir)
+            guard parent.count > mount.count else { throw e }
+            try makeDirectory(parent, mount: mount)
+            try fs.mkdir(dir)
+        }
+    }
+
+    /// Copies cpuset.cpus/mems from the nearest ancestor, filling empty ancestors on the way
+    /// (a parent made by another tool without clone_children can be empty too).
+    private func fillCpuset(_ dir: String, mount: String) throws {
         for name in ["cpuset.cpus", "cpuset.mems"] {
             let mine = try fs.read(dir + "/" + name).trimmingWhitespace()
             if !mine.isEmpty { continue }
-            let theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            let parent = CgroupPath.parent(dir)
+            guard parent.count >= mount.count else { continue }
+            var theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            if theirs.isEmpty && parent.count > mount.count {
+                try fillCpuset(parent, mount: mount)
+                theirs = try fs.read(parent + "/" + name).trimmingWhitespace()
+            }
             try fs.write(dir + "/" + name, theirs)
         }
     }
@@ -66,25 +85,46 @@ public struct CgroupV1Manager: CgroupManager {
         }
     }
 
+    /// The file of a controller a requested setting needs; a setting must never be dropped
+    /// silently because the host lacks the controller.
+    private func required(_ controller: String, _ name: String, for field: String) throws -> String {
+        guard let f = file(controller, name) else {
+            throw CgroupError.unavailable("the \(controller) controller is not mounted, so \(field) cannot be applied")
+        }
+        return f
+    }
+
     public func apply(_ r: CgroupResources) throws {
         try CgroupValues.validate(r)
-        if let f = file("cpuset", "cpuset.cpus"), let v = r.cpusetCpus { try fs.write(f, v) }
-        if let f = file("cpuset", "cpuset.mems"), let v = r.cpusetMems { try fs.write(f, v) }
+        if let v = r.cpusetCpus { try fs.write(required("cpuset", "cpuset.cpus", for: "cpusetCpus"), v) }
+        if let v = r.cpusetMems { try fs.write(required("cpuset", "cpuset.mems", for: "cpusetMems"), v) }
         try applyMemory(r)
-        if let shares = r.cpuShares, shares != 0, let f = file("cpu", "cpu.shares") { try fs.write(f, "\(shares)") }
-        if let period = r.cpuPeriod, period != 0, let f = file("cpu", "cpu.cfs_period_us") { try fs.write(f, "\(period)") }
-        if let quota = r.cpuQuota, quota != 0, let f = file("cpu", "cpu.cfs_quota_us") {
-            try fs.write(f, quota < 0 ? "-1" : "\(quota)")
+        if let shares = r.cpuShares, shares != 0 { try fs.write(required("cpu", "cpu.shares", for: "cpuShares"), "\(shares)") }
+        if let period = r.cpuPeriod, period != 0 { try fs.write(required("cpu", "cpu.cfs_period_us", for: "cpuPeriod"), "\(period)") }
+        if let quota = r.cpuQuota, quota != 0 {
+            try fs.write(required("cpu", "cpu.cfs_quota_us", for: "cpuQuota"), quota < 0 ? "-1" : "\(quota)")
         }
-        if let pids = r.pidsLimit, let f = file("pids", "pids.max") {
-            try fs.write(f, pids > 0 ? "\(pids)" : "max")
+        if let pids = r.pidsLimit {
+            try fs.write(required("pids", "pids.max", for: "pidsLimit"), pids > 0 ? "\(pids)" : "max")
+        }
+        if let rules = r.devices {
+            guard let dir = directory("devices") else { throw CgroupError.unavailable("devices controller not mounted") }
+            // The kernel keeps the rules as a default plus exceptions; writing them in order
+            // gives the OCI meaning (later rules override earlier ones).
+            for rule in rules {
+                try fs.write(dir + (rule.allow ? "/devices.allow" : "/devices.deny"), rule.v1Line)
+            }
         }
     }
 
     /// memory.memsw.limit_in_bytes must stay ≥ memory.limit_in_bytes at every step, so the
     /// order of the two writes depends on whether the limits grow or shrink.
     private func applyMemory(_ r: CgroupResources) throws {
-        guard let dir = directory("memory") else { return }
+        let wanted = [r.memoryLimit, r.memorySwap, r.memoryReservation].contains { ($0 ?? 0) != 0 }
+        guard wanted else { return }
+        guard let dir = directory("memory") else {
+            throw CgroupError.unavailable("the memory controller is not mounted, so memory limits cannot be applied")
+        }
         let limitFile = dir + "/memory.limit_in_bytes"
         let swapFile = dir + "/memory.memsw.limit_in_bytes"
         let limit = r.memoryLimit.flatMap { $0 == 0 ? nil : $0 }
@@ -99,7 +139,10 @@ public struct CgroupV1Manager: CgroupManager {
             }
         }
         func writeSwap(_ v: Int64) throws {
-            guard swapAccounting else { return }
+            guard swapAccounting else {
+                cgroupLog.debug("no swap accounting: memory+swap limit not applied", metadata: ["path": "\(dir)", "memorySwap": "\(v)"])
+                return
+            }
             try fs.write(swapFile, v < 0 ? "-1" : "\(v)")
         }
         switch (limit, swap) {
@@ -108,6 +151,13 @@ public struct CgroupV1Manager: CgroupManager {
             let growing = s < 0 || current.map { UInt64(s) > $0 } ?? false
             if growing { try writeSwap(s); try writeLimit(l) } else { try writeLimit(l); try writeSwap(s) }
         case let (l?, nil):
+            // With swap accounting, memsw may sit below the new limit (typically memsw == old
+            // limit, i.e. no swap); the kernel would refuse the raise with EINVAL. Raise memsw
+            // to the new limit first, which keeps "no swap" as it was.
+            if swapAccounting, let memsw = try CgroupFileFormat.limit(fs.read(swapFile), path: swapFile),
+               l < 0 || UInt64(l) > memsw {
+                try writeSwap(l)
+            }
             try writeLimit(l)
         case let (nil, s?):
             try writeSwap(s)
@@ -164,6 +214,9 @@ public struct CgroupV1Manager: CgroupManager {
             s.memory.usageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.usage_in_bytes"), path: dir + "/memory.usage_in_bytes")
             s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(dir + "/memory.limit_in_bytes"), path: dir + "/memory.limit_in_bytes")
             s.memory.failcnt = try CgroupFileFormat.number(fs.read(dir + "/memory.failcnt"), path: dir + "/memory.failcnt")
+            if fs.exists(dir + "/memory.max_usage_in_bytes") {
+                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.max_usage_in_bytes"), path: dir + "/memory.max_usage_in_bytes")
+            }
             let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.stat"))
             // The total_ counters include child cgroups (use_hierarchy); fall back to local ones.
             func stat(_ k: String) -> UInt64 { st["total_" + k] ?? st[k] ?? 0 }
@@ -181,6 +234,7 @@ public struct CgroupV1Manager: CgroupManager {
             s.pids.current = try CgroupFileFormat.number(fs.read(dir + "/pids.current"), path: dir + "/pids.current")
             s.pids.limit = try CgroupFileFormat.limit(fs.read(dir + "/pids.max"), path: dir + "/pids.max")
         }
+        s.pids.processes = UInt64(try processes().count)
         return s
     }
 
@@ -208,13 +262,14 @@ public struct CgroupV1Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && hierarchies["freezer"] != nil
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try signaler.send(signal, to: processes())
+        try signaler.send(signal, to: CgroupTree.processes(CgroupPath.join(primaryMount, path), fs: fs))
     }
 
     public func destroy() throws {
         var firstError: Error?
+        let deadline = CgroupRemoval.deadline()
         for mount in mounts {
-            do { try CgroupRemoval.removeTree(CgroupPath.join(mount, path), fs: fs) } catch {
+            do { try CgroupRemoval.removeTree(CgroupPath.join(mount, path), fs: fs, deadline: deadline) } catch {
                 if firstError == nil { firstError = error }
             }
         }

@@ -12,14 +12,16 @@ public struct CgroupV2Manager: CgroupManager {
     public let mount: String
     let fs: any CgroupFS
     let signaler: CgroupSignaler
+    let deviceFilter: any CgroupDeviceFilter
 
     /// Controllers a container cgroup needs, enabled top-down where the parent offers them.
     public static let wantedControllers = ["cpuset", "cpu", "io", "memory", "pids", "hugetlb"]
 
     public init(path: String, mount: String, fs: any CgroupFS = LinuxCgroupFS(),
-                signaler: CgroupSignaler = .system) throws {
+                signaler: CgroupSignaler = .system, deviceFilter: any CgroupDeviceFilter = LinuxDeviceFilter()) throws {
         self.path = try CgroupPath.validate(path)
         self.signaler = signaler
+        self.deviceFilter = deviceFilter
         self.mount = CgroupMountTable.normalize(mount)
         self.fs = fs
     }
@@ -47,6 +49,17 @@ public struct CgroupV2Manager: CgroupManager {
         } catch let e as CgroupError where e.errno == EBUSY {
             throw CgroupError.system(operation: "write", path: f, errno: EBUSY,
                                      hint: "the cgroup holds processes, so it cannot delegate controllers (no internal processes rule)")
+        } catch let e as CgroupError where missing.count > 1 {
+            // The kernel applies a multi-controller write all or nothing; one refusing
+            // controller (cpu with realtime tasks present, cpuset in a threaded subtree) must
+            // not cost the others. Enable them one by one and leave the refusals out: applying
+            // a limit of a missing controller later names it.
+            var refused: [String] = []
+            for c in missing {
+                do { try fs.write(f, "+" + c) } catch { refused.append(c) }
+            }
+            if refused.count == missing.count { throw e }
+            cgroupLog.warning("controllers not enabled", metadata: ["path": "\(f)", "controllers": "\(refused.joined(separator: " "))"])
         }
     }
 
@@ -87,11 +100,19 @@ public struct CgroupV2Manager: CgroupManager {
         }
         let limit = r.memoryLimit.flatMap { $0 == 0 ? nil : $0 }
         if let limit { try set("memory.max", limit < 0 ? "max" : "\(limit)") }
-        if let swap = r.memorySwap, swap != 0, fs.exists(file("memory.swap.max")) {
-            try set("memory.swap.max", try Self.swapMax(memorySwap: swap, memoryLimit: limit))
+        if let swap = r.memorySwap, swap != 0 {
+            let value = try Self.swapMax(memorySwap: swap, memoryLimit: limit)
+            if fs.exists(file("memory.swap.max")) {
+                try set("memory.swap.max", value)
+            } else {
+                cgroupLog.debug("no swap controller: swap limit not applied", metadata: ["path": "\(directory)", "memorySwap": "\(swap)"])
+            }
         }
         if let res = r.memoryReservation, res != 0 { try set("memory.low", res < 0 ? "max" : "\(res)") }
         if let pids = r.pidsLimit { try set("pids.max", pids > 0 ? "\(pids)" : "max") }
+        if let rules = r.devices, !rules.isEmpty {
+            try deviceFilter.attach(DeviceFilterProgram.build(rules), cgroupDirectory: directory)
+        }
     }
 
     /// OCI's memorySwap is memory+swap; v2's memory.swap.max counts swap alone.
@@ -128,6 +149,9 @@ public struct CgroupV2Manager: CgroupManager {
         if fs.exists(file("memory.current")) {
             s.memory.usageBytes = try CgroupFileFormat.number(fs.read(file("memory.current")), path: file("memory.current"))
             s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(file("memory.max")), path: file("memory.max"))
+            if fs.exists(file("memory.peak")) {
+                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(file("memory.peak")), path: file("memory.peak"))
+            }
             let st = CgroupFileFormat.flatKeyed(try fs.read(file("memory.stat")))
             s.memory.rssBytes = st["anon"] ?? 0
             s.memory.cacheBytes = st["file"] ?? 0
@@ -147,6 +171,7 @@ public struct CgroupV2Manager: CgroupManager {
             s.pids.current = try CgroupFileFormat.number(fs.read(file("pids.current")), path: file("pids.current"))
             s.pids.limit = try CgroupFileFormat.limit(fs.read(file("pids.max")), path: file("pids.max"))
         }
+        s.pids.processes = UInt64(try processes().count)
         return s
     }
 
@@ -174,11 +199,11 @@ public struct CgroupV2Manager: CgroupManager {
         let useFreezer = signal == SIGKILL && fs.exists(file("cgroup.freeze"))
         if useFreezer { try freeze() }
         defer { if useFreezer { try? thaw() } }
-        try signaler.send(signal, to: processes())
+        try signaler.send(signal, to: CgroupTree.processes(directory, fs: fs))
     }
 
     public func destroy() throws {
-        try CgroupRemoval.removeTree(directory, fs: fs)
+        try CgroupRemoval.removeTree(directory, fs: fs, deadline: CgroupRemoval.deadline())
     }
 
     public func procsFiles() -> [String] {

@@ -22,6 +22,7 @@ enum CgroupValues {
         }
         if let c = r.cpusetCpus { try checkList(c, field: "cpusetCpus") }
         if let m = r.cpusetMems { try checkList(m, field: "cpusetMems") }
+        for (i, rule) in (r.devices ?? []).enumerated() { try rule.validate(index: i) }
     }
 
     /// Kernel list format: "0-3,5,7-8".

@@ -1,5 +1,14 @@
 import Synchronization
 
+// SkiffCgroups drives the kernel's cgroup interfaces for containers and pods.
+//
+// Layout: `Cgroups` probes the host (CgroupMounts.swift, pure) and hands out a `CgroupManager`:
+// `CgroupV1Manager` (one directory per hierarchy) or `CgroupV2Manager` (unified hierarchy,
+// controllers delegated top-down, devices through an eBPF filter built by
+// DeviceFilterProgram). All file access goes through `CgroupFS` (LinuxCgroupFS for the host),
+// signals through `CgroupSignaler`, so the drivers are tested against an in-memory cgroupfs.
+// Kernel file formats and Kubernetes conventions (KubeCgroups) are pure helpers.
+
 /// Entry point: probes the host once per root and hands out a manager of the right version.
 public enum Cgroups {
     private static let cache = Mutex<[String: CgroupHierarchies]>([:])
@@ -33,13 +42,14 @@ public enum Cgroups {
     }
 
     public static func manager(path: String, hierarchies h: CgroupHierarchies, fs: any CgroupFS,
-                               signaler: CgroupSignaler = .system) throws -> any CgroupManager {
+                               signaler: CgroupSignaler = .system,
+                               deviceFilter: any CgroupDeviceFilter = LinuxDeviceFilter()) throws -> any CgroupManager {
         switch h.version {
         case .v1:
             return try CgroupV1Manager(path: path, hierarchies: h.v1, fs: fs, signaler: signaler)
         case .v2:
             guard let unified = h.unified else { throw CgroupError.unavailable("v2 detected without a unified mount point") }
-            return try CgroupV2Manager(path: path, mount: unified, fs: fs, signaler: signaler)
+            return try CgroupV2Manager(path: path, mount: unified, fs: fs, signaler: signaler, deviceFilter: deviceFilter)
         }
     }
 }

@@ -18,6 +18,9 @@ final class FakeCgroupFS: CgroupFS {
         var files: [String: String] = [:]
         var failures: [String: Int32] = [:]
         var writes: [(String, String)] = []
+        /// v2 controllers the "kernel" refuses to enable (as cpu is refused while realtime
+        /// tasks exist).
+        var refusedControllers: Set<String> = []
     }
 
     let swapAccounting: Bool
@@ -62,6 +65,7 @@ final class FakeCgroupFS: CgroupFS {
 
     func contents(_ path: String) -> String? { state.withLock { $0.files[path] } }
     func set(_ path: String, _ value: String) { state.withLock { $0.files[path] = value } }
+    func refuse(_ controller: String) { state.withLock { _ = $0.refusedControllers.insert(controller) } }
     func failNextWrite(_ path: String, errno: Int32) { state.withLock { $0.failures[path] = errno } }
     func writes() -> [(String, String)] { state.withLock { $0.writes } }
     func isDirectory(_ path: String) -> Bool { state.withLock { $0.dirs.contains(path) } }
@@ -153,6 +157,7 @@ final class FakeCgroupFS: CgroupFS {
                     let c = String(tok.dropFirst())
                     guard tok.hasPrefix("+") || tok.hasPrefix("-") else { throw fail(EINVAL) }
                     guard available.contains(c) else { throw fail(ENOENT) }
+                    if tok.hasPrefix("+") && s.refusedControllers.contains(c) { throw fail(EINVAL) }
                     if tok.hasPrefix("+") { if !enabled.contains(c) { enabled.append(c) } } else { enabled.removeAll { $0 == c } }
                 }
                 s.files[path] = enabled.joined(separator: " ")
@@ -199,6 +204,18 @@ final class FakeCgroupFS: CgroupFS {
             case "cgroup.kill":
                 guard v == "1" else { throw fail(EINVAL) }
                 s.files[dir + "/cgroup.procs"] = ""
+                return
+            case "devices.allow", "devices.deny":
+                let list = dir + "/devices.list"
+                guard let kind = v.first, "abc".contains(kind) else { throw fail(EINVAL) }
+                let allow = name == "devices.allow"
+                if kind == "a" {
+                    s.files[list] = allow ? "a *:* rwm" : ""
+                } else {
+                    var lines = Self.words(s.files[list] ?? "", separator: "\n").filter { $0 != v }
+                    if allow && !lines.contains("a *:* rwm") { lines.append(v) }
+                    s.files[list] = lines.joined(separator: "\n")
+                }
                 return
             case "cpuset.cpus", "cpuset.mems":
                 break
@@ -251,6 +268,8 @@ final class FakeCgroupFS: CgroupFS {
                     f["pids.current"] = "0"
                 case "freezer":
                     if !isRoot { f["freezer.state"] = "THAWED" }
+                case "devices":
+                    f["devices.allow"] = ""; f["devices.deny"] = ""; f["devices.list"] = "a *:* rwm"
                 default:
                     break
                 }

@@ -65,3 +65,15 @@ struct MountTests {
         if h.version == .v1 { #expect(!h.v1.isEmpty) } else { #expect(h.unified != nil) }
     }
 }
+
+struct ProcCgroupTests {
+    @Test func parsesHybridAndUnifiedEntries() {
+        let text = "9:name=systemd:/\n4:memory:/skiff/a\n2:cpu,cpuacct:/skiff/a\n0::/\n"
+        let p = ProcCgroup.parse(text)
+        #expect(p.v1["memory"] == "/skiff/a" && p.v1["cpuacct"] == "/skiff/a" && p.v1["name=systemd"] == "/")
+        #expect(p.unified == "/")
+        #expect(p.path(for: .v1) == "/skiff/a")
+        #expect(ProcCgroup.parse("0::/kubepods/pod1/c\n").path(for: .v2) == "/kubepods/pod1/c")
+        #expect(ProcCgroup.parse("garbage\n").path(for: .v2) == nil)
+    }
+}

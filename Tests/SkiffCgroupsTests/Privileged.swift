@@ -32,6 +32,25 @@ enum Privileged {
         return p
     }
 
+    /// Starts `sh -c script` whose first command is `read _`, so the caller can move it into
+    /// a cgroup before the interesting part runs; `release` lets it continue.
+    static func spawnGated(_ script: String) throws -> (process: Process, stdin: Pipe, stdout: Pipe, stderr: Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "read _; " + script]
+        let i = Pipe(), o = Pipe(), e = Pipe()
+        p.standardInput = i
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        return (p, i, o, e)
+    }
+
+    static func release(_ stdin: Pipe) {
+        stdin.fileHandleForWriting.write(Data("go\n".utf8))
+        try? stdin.fileHandleForWriting.close()
+    }
+
     static func stop(_ p: Process) {
         if p.isRunning { kill(p.processIdentifier, SIGKILL) }
         p.waitUntilExit()

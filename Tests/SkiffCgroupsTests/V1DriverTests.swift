@@ -86,6 +86,20 @@ struct V1DriverTests {
         #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == FakeCgroupFS.v1Unlimited)
     }
 
+    @Test func raisingOnlyTheLimitRaisesMemswThatWouldBlockIt() throws {
+        let (fs, m) = try make()
+        try m.create()
+        try m.apply(CgroupResources(memoryLimit: 100 << 20, memorySwap: 100 << 20))
+        try m.apply(CgroupResources(memoryLimit: 200 << 20))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.limit_in_bytes") == "\(200 << 20)")
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == "\(200 << 20)")
+        // Lowering it leaves a larger memsw alone.
+        try m.apply(CgroupResources(memoryLimit: 150 << 20))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.memsw.limit_in_bytes") == "\(200 << 20)")
+        try m.apply(CgroupResources(memoryLimit: -1))
+        #expect(fs.contents("/fake/memory/skiff/c1/memory.limit_in_bytes") == FakeCgroupFS.v1Unlimited)
+    }
+
     @Test func swapIsSkippedWithoutSwapAccounting() throws {
         let (fs, m) = try make(swap: false)
         try m.create()
@@ -118,6 +132,19 @@ struct V1DriverTests {
         #expect("\(CgroupError.system(operation: "write", path: "/x/pids.max", errno: EACCES, hint: nil))" == "write /x/pids.max: EACCES")
     }
 
+    @Test func aSettingForAnUnmountedControllerIsAnError() throws {
+        let fs = FakeCgroupFS.v1Host()
+        let m = try CgroupV1Manager(path: "/c", hierarchies: ["memory": "/fake/memory", "cpu": "/fake/cpu"], fs: fs)
+        try m.create()
+        try m.apply(CgroupResources(cpuShares: 100, memoryLimit: 1 << 20))
+        #expect(throws: CgroupError.unavailable("the pids controller is not mounted, so pidsLimit cannot be applied")) {
+            try m.apply(CgroupResources(pidsLimit: 5))
+        }
+        let cpuOnly = try CgroupV1Manager(path: "/c", hierarchies: ["cpu": "/fake/cpu"], fs: fs)
+        #expect(throws: CgroupError.self) { try cpuOnly.apply(CgroupResources(memoryLimit: 1 << 20)) }
+        try cpuOnly.apply(CgroupResources(memoryLimit: 0))
+    }
+
     @Test func badInputNamesTheField() throws {
         let (_, m) = try make()
         try m.create()
@@ -133,6 +160,9 @@ struct V1DriverTests {
         #expect(throws: CgroupError.self) { try CgroupV1Manager(path: "/a/../..", hierarchies: ["memory": "/fake/memory"]) }
         #expect(throws: CgroupError.self) { try CgroupV1Manager(path: "relative", hierarchies: ["memory": "/fake/memory"]) }
         #expect(throws: CgroupError.self) { try m.addProcess(0) }
+        #expect(throws: CgroupError.invalidArgument(field: "path", value: "/a\nb", expected: "no control characters")) {
+            try CgroupV1Manager(path: "/a\nb", hierarchies: ["memory": "/fake/memory"])
+        }
     }
 
     @Test func statsReadKernelCounters() throws {
@@ -145,6 +175,7 @@ struct V1DriverTests {
         fs.set("/fake/cpu/skiff/c1/cpu.stat", "nr_periods 10\nnr_throttled 3\nthrottled_time 5000")
         fs.set("/fake/memory/skiff/c1/memory.usage_in_bytes", "1000")
         fs.set("/fake/memory/skiff/c1/memory.failcnt", "2")
+        fs.set("/fake/memory/skiff/c1/memory.max_usage_in_bytes", "4096")
         fs.set("/fake/memory/skiff/c1/memory.stat",
                "cache 1\nrss 2\ntotal_cache 300\ntotal_rss 600\ntotal_swap 7\ntotal_mapped_file 40\ntotal_inactive_file 250\ntotal_pgfault 11\ntotal_pgmajfault 1")
         fs.set("/fake/memory/skiff/c1/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 4")
@@ -156,7 +187,7 @@ struct V1DriverTests {
         #expect(s.memory.usageBytes == 1000 && s.memory.limitBytes == 512 << 20)
         #expect(s.memory.workingSetBytes == 750)
         #expect(s.memory.rssBytes == 600 && s.memory.cacheBytes == 300 && s.memory.swapBytes == 7)
-        #expect(s.memory.mappedFileBytes == 40 && s.memory.failcnt == 2)
+        #expect(s.memory.mappedFileBytes == 40 && s.memory.failcnt == 2 && s.memory.maxUsageBytes == 4096)
         #expect(s.memory.pgfault == 11 && s.memory.pgmajfault == 1)
         #expect(s.pids.current == 3 && s.pids.limit == 100)
         #expect(s.oomKills == 4)
@@ -172,6 +203,20 @@ struct V1DriverTests {
         let s = try m.stats()
         let tick = UInt64(1_000_000_000) / UInt64(sysconf(Int32(_SC_CLK_TCK)))
         #expect(s.cpu.usageUserNanos == 5 * tick && s.cpu.usageSystemNanos == 2 * tick)
+    }
+
+    @Test func killAllReachesChildCgroups() throws {
+        let rec = SignalRecorder()
+        let fs = FakeCgroupFS.v1Host()
+        let h = FakeCgroupFS.v1Hierarchies()
+        let pod = try CgroupV1Manager(path: "/kubepods/pod1", hierarchies: h, fs: fs, signaler: rec.signaler)
+        let c1 = try CgroupV1Manager(path: "/kubepods/pod1/c1", hierarchies: h, fs: fs)
+        let c2 = try CgroupV1Manager(path: "/kubepods/pod1/c2", hierarchies: h, fs: fs)
+        try c1.create(); try c2.create()
+        try c1.addProcess(201); try c2.addProcess(202); try pod.addProcess(200)
+        try pod.killAll(signal: SIGTERM)
+        #expect(Set(rec.all.map(\.pid)) == [200, 201, 202])
+        #expect(try pod.processes() == [200])
     }
 
     @Test func freezeKillThawAndDestroy() throws {

@@ -40,6 +40,22 @@ struct V2DriverTests {
         }
     }
 
+    @Test func aRefusedControllerDoesNotBlockTheOthers() throws {
+        let (fs, m) = try make()
+        fs.refuse("cpu")
+        try m.create()
+        let enabled = Set((fs.contents("/fake2/skiff/cgroup.subtree_control") ?? "").split(separator: " ").map(String.init))
+        #expect(enabled == ["cpuset", "io", "memory", "hugetlb", "pids"])
+        try m.apply(CgroupResources(memoryLimit: 1 << 20))
+        #expect(throws: CgroupError.self) { try m.apply(CgroupResources(cpuShares: 512)) }
+        // Nothing at all can be enabled: that is an error, not a warning.
+        let (fs2, m2) = try make(available: ["cpu"])
+        fs2.refuse("cpu")
+        #expect(throws: CgroupError.system(operation: "write", path: "/fake2/cgroup.subtree_control", errno: EINVAL, hint: nil)) {
+            try m2.create()
+        }
+    }
+
     @Test func ancestorWithProcessesCannotDelegate() throws {
         let (fs, m) = try make()
         try fs.write("/fake2/cgroup.subtree_control", "+memory +pids")
@@ -98,6 +114,7 @@ struct V2DriverTests {
         let d = "/fake2/skiff/pod1/c1/"
         fs.set(d + "cpu.stat", "usage_usec 3000\nuser_usec 2000\nsystem_usec 1000\nnr_periods 9\nnr_throttled 4\nthrottled_usec 70")
         fs.set(d + "memory.current", "5000")
+        fs.set(d + "memory.peak", "7000")
         fs.set(d + "memory.stat", "anon 3000\nfile 1500\nfile_mapped 200\ninactive_file 1200\npgfault 33\npgmajfault 2")
         fs.set(d + "memory.swap.current", "10")
         fs.set(d + "memory.events", "low 0\nhigh 0\nmax 6\noom 2\noom_kill 2")
@@ -107,6 +124,7 @@ struct V2DriverTests {
         #expect(s.cpu.periods == 9 && s.cpu.throttledPeriods == 4 && s.cpu.throttledTimeNanos == 70_000)
         #expect(s.memory.usageBytes == 5000 && s.memory.limitBytes == 1 << 30 && s.memory.workingSetBytes == 3800)
         #expect(s.memory.rssBytes == 3000 && s.memory.cacheBytes == 1500 && s.memory.mappedFileBytes == 200)
+        #expect(s.memory.maxUsageBytes == 7000)
         #expect(s.memory.swapBytes == 10 && s.memory.failcnt == 6 && s.memory.pgfault == 33 && s.memory.pgmajfault == 2)
         #expect(s.pids.current == 4 && s.pids.limit == 50)
         #expect(s.oomKills == 2)
