@@ -21,7 +21,7 @@ build_busybox() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     echo "mkrootfs: $dest up to date"; return
   fi
-  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX"); chmod 755 "$tmp"
   mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,root,home,proc,sys,dev,run,var/log,var/tmp}
   chmod 1777 "$tmp/tmp" "$tmp/var/tmp"
   cp "$bb" "$tmp/bin/busybox"
@@ -58,7 +58,7 @@ build_pause() {
   if [ -f "$dest/.skiff-image" ] && [ "$(cat "$dest/.skiff-image")" = "$want" ]; then
     echo "mkrootfs: $dest up to date"; return
   fi
-  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX"); chmod 755 "$tmp"
   mkdir -p "$tmp"/{dev,proc,sys,etc}
   cc -static -Os -s -o "$tmp/pause" "$src"
   echo "$want" > "$tmp/.skiff-image"

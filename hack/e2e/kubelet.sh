@@ -123,6 +123,6 @@ for u in $UIDS; do
   grep -q "$u" "/proc/$SERVER_PID/mounts" && left="$left mount:$u"
 done
 check_eq "no pod cgroup or mount left" "" "$left"
-check_eq "no veth left in the host namespace" "0" "$(ip -n "$HOSTNS" -o link show type veth | wc -l)"
+check_eq "no pod veth left in the host namespace" "0" "$(ip -n "$HOSTNS" -o link show type veth | grep -v ' eth0' | wc -l)"
 check_eq "no runtime state left" "0" "$(ls "$RTROOT" 2>/dev/null | grep -vc '^\.')"
 finish

@@ -59,7 +59,8 @@ start_node() {
   ip netns add "$HOSTNS"
   ip -n "$HOSTNS" link set lo up
   # A dummy interface gives the node an address; there is no default route out.
-  ip -n "$HOSTNS" link add eth0 type dummy
+  ip -n "$HOSTNS" link add eth0 type veth peer name eth0-peer
+  ip -n "$HOSTNS" link set eth0-peer up
   ip -n "$HOSTNS" addr add 192.0.2.10/24 dev eth0
   ip -n "$HOSTNS" link set eth0 up
   mkdir -p "$DATA" "$WORK/cni"
@@ -69,7 +70,9 @@ start_node() {
   "ipam":{"type":"host-local","ranges":[[{"subnet":"10.244.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}]}},
  {"type":"portmap","capabilities":{"portMappings":true},"snat":true}]}
 CNI
-  ip netns exec "$HOSTNS" "$SKIFF" server --data-dir "$DATA" --listen 127.0.0.1:6443 \
+  # nsenter (not `ip netns exec`, which remounts /sys and so hides the cgroup hierarchies) in
+  # a private mount namespace, so whatever the node mounts goes away with it.
+  unshare -m --propagation slave nsenter --net=/run/netns/"$HOSTNS" -- "$SKIFF" server --data-dir "$DATA" --listen 127.0.0.1:6443 \
      --node-name "$NODE" --node-ip 192.0.2.10 --cni-conf-dir "$WORK/cni" --runtime-root "$RTROOT" \
      --pod-log-dir "$WORK/logs" --cgroup-root "$CGROOT" "$@" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!

@@ -50,11 +50,30 @@ public actor PodRuntime {
     public let images: ImageStore
     public let cni: CNINetwork?
     public let cgroupRoot: String
+    /// The lowest oom_score_adj this process may hand out: lowering a score needs
+    /// CAP_SYS_RESOURCE, which some hosts withhold even from root; then our own score is the floor.
+    public let oomScoreFloor: Int
     let logger = Logger(label: "skiff.kubelet.runtime")
 
     public init(runtime: Runtime, rootDir: String, logDir: String, images: ImageStore, cni: CNINetwork?, cgroupRoot: String = "/kubepods") {
         self.runtime = runtime; self.rootDir = rootDir; self.logDir = logDir; self.images = images; self.cni = cni
         self.cgroupRoot = cgroupRoot
+        self.oomScoreFloor = Self.readOOMScoreFloor()
+    }
+
+    static func readOOMScoreFloor() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+           let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16),
+           mask & (1 << 24) != 0 {
+            return -1000
+        }
+        let own = (try? String(contentsOfFile: "/proc/self/oom_score_adj", encoding: .utf8))
+        return Int(own?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+    }
+
+    func clampOOM(_ spec: inout OCISpec) {
+        if let adj = spec.process?.oomScoreAdj, adj < oomScoreFloor { spec.process?.oomScoreAdj = oomScoreFloor }
     }
 
     public nonisolated func podDir(_ uid: String) -> String { "\(rootDir)/pods/\(uid)" }
@@ -99,7 +118,8 @@ public actor PodRuntime {
             logger.info("replacing dead sandbox \(id) (status \(old.status))")
             try? runtime.delete(id: id, force: true)
         }
-        let spec = ContainerSpecBuilder.sandbox(pod: pod, pauseRootfs: pause.rootfs, podCgroup: cgPath)
+        var spec = ContainerSpecBuilder.sandbox(pod: pod, pauseRootfs: pause.rootfs, podCgroup: cgPath)
+        clampOOM(&spec)
         let state: SkiffRuntime.ContainerState
         do {
             state = try runtime.create(id: id, bundle: dir, options: .init(logPath: dir + "/sandbox.log", spec: spec))
@@ -234,6 +254,7 @@ public actor PodRuntime {
         do { spec = try ContainerSpecBuilder.container(inputs) } catch {
             throw PodRuntimeError(reason: "CreateContainerConfigError", message: "\(error)")
         }
+        clampOOM(&spec)
         spec.annotations?["io.kubernetes.image"] = image.reference
         spec.annotations?["io.kubernetes.image.id"] = image.imageID
         let overlay = OverlayRoot(lowerDirs: [image.rootfs], containerDir: cdir)
