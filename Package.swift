@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

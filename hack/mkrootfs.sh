@@ -17,11 +17,11 @@ digest() {
 
 build_busybox() {
   local dest=$1 stamp="$1/.skiff-image"
-  local want; want="busybox $(sha256sum "$bb" | cut -c1-16)"
+  local want; want="busybox 2 $(sha256sum "$bb" | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     echo "mkrootfs: $dest up to date"; return
   fi
-  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX"); chmod 755 "$tmp"
   mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,root,home,proc,sys,dev,run,var/log,var/tmp}
   chmod 1777 "$tmp/tmp" "$tmp/var/tmp"
   cp "$bb" "$tmp/bin/busybox"
@@ -45,6 +45,7 @@ G
   echo "hosts: files dns" > "$tmp/etc/nsswitch.conf"
   : > "$tmp/etc/hosts"; : > "$tmp/etc/resolv.conf"; echo busybox > "$tmp/etc/hostname"
   echo "$want" > "$tmp/.skiff-image"
+  echo '["sh"]' > "$tmp/.skiff-cmd"
   digest "$tmp"
   rm -rf "$dest"; mv "$tmp" "$dest"
   echo "mkrootfs: built $dest ($(ls "$dest/bin" | wc -l) entries in /bin)"
@@ -53,14 +54,15 @@ G
 # The pod sandbox image: one static binary, /pause, from rootfs/pause.c.
 build_pause() {
   local dest=$1 src="$top/rootfs/pause.c"
-  local want; want="pause $(sha256sum "$src" | cut -c1-16)"
+  local want; want="pause 2 $(sha256sum "$src" | cut -c1-16)"
   if [ -f "$dest/.skiff-image" ] && [ "$(cat "$dest/.skiff-image")" = "$want" ]; then
     echo "mkrootfs: $dest up to date"; return
   fi
-  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX")
+  local tmp; tmp=$(mktemp -d "$top/rootfs/.build.XXXXXX"); chmod 755 "$tmp"
   mkdir -p "$tmp"/{dev,proc,sys,etc}
   cc -static -Os -s -o "$tmp/pause" "$src"
   echo "$want" > "$tmp/.skiff-image"
+  echo '["/pause"]' > "$tmp/.skiff-cmd"
   digest "$tmp"
   rm -rf "$dest"; mv "$tmp" "$dest"
   echo "mkrootfs: built $dest ($(stat -c %s "$dest/pause") bytes)"

@@ -10,6 +10,9 @@ public struct LocalImage: Sendable, Equatable {
     public var rootfs: String
     /// `sha256:<hex>` over the tree's files (written by hack/mkrootfs.sh), stable while it is unchanged.
     public var digest: String
+    /// The command a container runs when its spec gives neither command nor args (the
+    /// image's default command, from `<tree>/.skiff-cmd`, a JSON array; `sh` otherwise).
+    public var defaultCommand: [String] = ["sh"]
     /// What `status.containerStatuses[].imageID` shows.
     public var imageID: String { "skiff-image://\(name)@\(digest)" }
 }
@@ -64,7 +67,12 @@ public struct ImageStore: Sendable {
             let recorded = FileManager.default.contents(atPath: tree + "/.skiff-digest")
                 .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
             let digest = (recorded?.hasPrefix("sha256:") ?? false) ? recorded ?? "" : "sha256:unknown"
-            return LocalImage(reference: reference, name: name, rootfs: tree, digest: digest)
+            var img = LocalImage(reference: reference, name: name, rootfs: tree, digest: digest)
+            if let data = FileManager.default.contents(atPath: tree + "/.skiff-cmd"),
+               let cmd = try? JSONDecoder().decode([String].self, from: data), !cmd.isEmpty {
+                img.defaultCommand = cmd
+            }
+            return img
         }
         throw ImageError.notFound(reference: reference, searched: directories)
     }

@@ -1,0 +1,24 @@
+/// Settings of one kubelet (`skiff kubelet` flags).
+public struct KubeletConfig: Sendable {
+    public var nodeName: String
+    public var rootDir: String = "/var/lib/skiff/kubelet"
+    public var logDir: String = "/var/log/pods"
+    public var runtimeRoot: String = "/run/skiff/kubelet-runtime"
+    public var imageDirs: [String] = []
+    public var cniConfDir: String = "/etc/cni/net.d"
+    public var cniBinDirs: [String] = ["/usr/lib/cni", "/opt/cni/bin"]
+    public var podCIDR: String = "10.244.0.0/24"
+    public var maxPods: Int = 110
+    public var clusterDomain: String = "cluster.local"
+    public var clusterDNS: [String] = []
+    public var nodeIPs: [String] = []
+    public var podManifestPath: String?
+    public var heartbeatSeconds: Double = 10
+    /// Seconds between level-triggered resyncs of every pod.
+    public var resyncSeconds: Double = 10
+    public var cgroupRoot: String = "/kubepods"
+    /// Disable the CNI network (pods get only loopback); for tests of the runtime path.
+    public var networkEnabled = true
+
+    public init(nodeName: String) { self.nodeName = nodeName }
+}

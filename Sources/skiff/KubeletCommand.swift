@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SkiffClient
+import SkiffKubelet
+import SkiffRuntime
+
+/// Flags of the node agent, shared by `skiff kubelet`, `skiff server` and `skiff agent`.
+struct KubeletFlags: ParsableArguments {
+    @Option(name: .long, help: "This node's name (default: the host name).")
+    var nodeName: String?
+
+    @Option(name: .long, help: "Directory for pod volumes and per-pod files (default /var/lib/skiff/kubelet; DATA-DIR/kubelet in skiff server).")
+    var rootDir: String?
+
+    @Option(name: .long, help: "Directory for container logs (<ns>_<pod>_<uid>/<container>/<n>.log).")
+    var podLogDir: String = "/var/log/pods"
+
+    @Option(name: .long, help: "State directory of the container runtime.")
+    var runtimeRoot: String = "/run/skiff/kubelet-runtime"
+
+    @Option(name: .long, help: "Directory of local image trees (repeatable; default: the repository's rootfs/ when found, and /var/lib/skiff/images).")
+    var imageDir: [String] = []
+
+    @Option(name: .long, help: "CNI network configuration directory (a default bridge conflist is written when empty).")
+    var cniConfDir: String = "/etc/cni/net.d"
+
+    @Option(name: .long, help: "CNI plugin directory.")
+    var cniBinDir: String = "/usr/lib/cni"
+
+    @Option(name: .long, help: "This node's pod CIDR (for the default CNI network).")
+    var podCIDR: String = "10.244.0.0/24"
+
+    @Option(name: .long, help: "Most pods this node runs.")
+    var maxPods: Int = 110
+
+    @Option(name: .long, help: "Cluster DNS server address for pods' resolv.conf (repeatable).")
+    var clusterDNS: [String] = []
+
+    @Option(name: .long, help: "Cluster domain.")
+    var clusterDomain: String = "cluster.local"
+
+    @Option(name: .long, help: "This node's IP address (repeatable; default: the first non-loopback IPv4 address).")
+    var nodeIP: [String] = []
+
+    @Option(name: .long, help: "Parent cgroup of all pods (QoS classes and pod cgroups below it).")
+    var cgroupRoot: String = "/kubepods"
+
+    @Option(name: .long, help: "Seconds between node status heartbeats.")
+    var nodeStatusUpdateFrequency: Double = 10
+
+    func config(defaultName: String, defaultRoot: String) -> KubeletConfig {
+        var c = KubeletConfig(nodeName: (nodeName ?? defaultName).lowercased())
+        c.rootDir = rootDir ?? defaultRoot
+        c.logDir = podLogDir
+        c.runtimeRoot = runtimeRoot
+        c.imageDirs = imageDir.isEmpty ? Self.defaultImageDirs() : imageDir
+        c.cniConfDir = cniConfDir
+        c.cniBinDirs = [cniBinDir]
+        c.podCIDR = podCIDR
+        c.maxPods = maxPods
+        c.clusterDNS = clusterDNS
+        c.clusterDomain = clusterDomain
+        c.nodeIPs = nodeIP.isEmpty ? HostAddresses.ipv4().prefix(1).map { $0 } : nodeIP
+        c.heartbeatSeconds = nodeStatusUpdateFrequency
+        c.cgroupRoot = cgroupRoot
+        return c
+    }
+
+    /// The repository's rootfs/ next to a build tree (.build/<config>/skiff), and the system dir.
+    static func defaultImageDirs() -> [String] {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dirs: [String] = []
+        var d = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = d.appendingPathComponent("rootfs").path
+            if FileManager.default.fileExists(atPath: candidate + "/busybox") { dirs.append(candidate); break }
+            d = d.deletingLastPathComponent()
+        }
+        dirs.append("/var/lib/skiff/images")
+        return dirs
+    }
+
+    /// Builds a kubelet talking to the API through `client`.
+    func makeKubelet(client: SkiffClient?, defaultName: String, defaultRoot: String = "/var/lib/skiff/kubelet") throws -> Kubelet {
+        let cfg = config(defaultName: defaultName, defaultRoot: defaultRoot)
+        let runtime = Runtime(root: cfg.runtimeRoot)
+        let conf = try CNIConfigList.loadOrWriteDefault(dir: cfg.cniConfDir, podCIDR: cfg.podCIDR)
+        let cni = CNINetwork(config: conf, binDirs: cfg.cniBinDirs, cacheDir: cfg.rootDir + "/cni-results")
+        return Kubelet(config: cfg, client: client, runtime: runtime, cni: cni)
+    }
+}
+
+struct KubeletCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubelet",
+        abstract: "Run the node agent: pods bound to this node become sandboxed, networked, isolated containers."
+    )
+
+    @Option(name: .long, help: "API server URL (http://HOST:PORT).")
+    var server: String?
+
+    @Option(name: .long, help: "Kubeconfig with the API server and credentials.")
+    var kubeconfig: String?
+
+    @OptionGroup var flags: KubeletFlags
+
+    func validate() throws {
+        if server == nil && kubeconfig == nil {
+            throw ValidationError("give --server URL or --kubeconfig FILE")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrapOnce()
+        let cfg: ClientConfig
+        if let kubeconfig { cfg = try ClientConfig.fromKubeconfig(path: kubeconfig) } else { cfg = ClientConfig(server: server ?? "") }
+        let client = SkiffClient(config: cfg)
+        let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName)
+        try await kubelet.start()
+        _ = await Signals.wait([SIGTERM, SIGINT])
+        await kubelet.stop()
+        await client.shutdown()
+    }
+}
