@@ -57,7 +57,7 @@ check "the server accepts writes after recovery" bash -c "printf 'apiVersion: v1
 
 echo "== skiff server (all-in-one) on the same data dir"
 stop_server
-SKIFF_E2E_CMD=server start_server "$D"
+SKIFF_E2E_CMD=server start_server "$D" --disable-agent
 check "skiff server serves the embedded store's objects" $K get configmap after
 check_eq "skiff server answers minor 32" "32" "$($K version -o json | jq -r .serverVersion.minor)"
 check "skiff server stops on SIGTERM" bash -c "kill $SERVER_PID; for i in \$(seq 100); do kill -0 $SERVER_PID 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
