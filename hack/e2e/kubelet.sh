@@ -61,6 +61,17 @@ check "pod answers on its IP from the (namespaced) host" sh -c "ip netns exec $H
 wait_for "containers talk over 127.0.0.1 and share the emptyDir" 20 sh -c "ip netns exec $HOSTNS wget -qO- http://$IP:8080/seen | grep -q hello-from-writer"
 check "hostPort reachable on the node address" sh -c "ip netns exec $HOSTNS wget -qO- http://192.0.2.10:18080/index.html | grep -q hello-from-writer"
 
+START=$(kc get pod duo -o jsonpath='{.status.containerStatuses[?(@.name=="web")].state.running.startedAt}')
+echo "== kill -9 of the node agent, then restart"
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+rm -f "$DATA/kubeconfig"
+launch_server
+wait_for "restarted node is Ready again" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get node $NODE -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+sleep 2
+check_eq "containers kept running (same start time)" "$START" "$(kc get pod duo -o jsonpath='{.status.containerStatuses[?(@.name=="web")].state.running.startedAt}')"
+check_eq "no restart counted" "0 0" "$(kc get pod duo -o jsonpath='{.status.containerStatuses[*].restartCount}')"
+check "the pod still answers after the restart" sh -c "ip netns exec $HOSTNS wget -qO- http://$IP:8080/index.html | grep -q hello-from-writer"
+
 wait_for "init containers ran in order, then main Succeeded" 60 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod envy -o jsonpath='{.status.phase}' | grep -qx Succeeded"
 MSG=$(kc get pod envy -o jsonpath='{.status.containerStatuses[0].state.terminated.message}')
 check_eq "env from ConfigMap and downward API, init order, hostname" "blue envy default first,second, envy" "$MSG"

@@ -58,7 +58,7 @@ RTROOT=/run/skiff/e2e-$$
 start_node() {
   ip netns add "$HOSTNS"
   ip -n "$HOSTNS" link set lo up
-  # A dummy interface gives the node an address; there is no default route out.
+  # A veth pair inside the namespace gives the node an address; there is no default route out.
   ip -n "$HOSTNS" link add eth0 type veth peer name eth0-peer
   ip -n "$HOSTNS" link set eth0-peer up
   ip -n "$HOSTNS" addr add 192.0.2.10/24 dev eth0
@@ -70,11 +70,17 @@ start_node() {
   "ipam":{"type":"host-local","ranges":[[{"subnet":"10.244.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}]}},
  {"type":"portmap","capabilities":{"portMappings":true},"snat":true}]}
 CNI
-  # nsenter (not `ip netns exec`, which remounts /sys and so hides the cgroup hierarchies) in
-  # a private mount namespace, so whatever the node mounts goes away with it.
+  SERVER_ARGS=("$@")
+  launch_server
+}
+
+# launch_server: (re)starts `skiff server` with the node's flags and waits for the node.
+# nsenter (not `ip netns exec`, which remounts /sys and so hides the cgroup hierarchies) in a
+# private mount namespace, so whatever the node mounts goes away with it.
+launch_server() {
   unshare -m --propagation slave nsenter --net=/run/netns/"$HOSTNS" -- "$SKIFF" server --data-dir "$DATA" --listen 127.0.0.1:6443 \
      --node-name "$NODE" --node-ip 192.0.2.10 --cni-conf-dir "$WORK/cni" --runtime-root "$RTROOT" \
-     --pod-log-dir "$WORK/logs" --cgroup-root "$CGROOT" "$@" >>"$WORK/server.log" 2>&1 &
+     --pod-log-dir "$WORK/logs" --cgroup-root "$CGROOT" "${SERVER_ARGS[@]}" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 300); do
     if [ -f "$DATA/kubeconfig" ] && kc get node "$NODE" >/dev/null 2>&1; then return 0; fi
