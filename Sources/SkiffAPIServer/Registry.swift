@@ -68,6 +68,7 @@ public final class Registry: Sendable {
     public let catalog: ResourceCatalog
     public let cache: WatchCache
     let hooks: [String: any RegistryHooks]   // by qualified resource
+    let activeNamespaces = RecentSet(ttl: .seconds(1))
     let logger = Logger(label: "skiff.apiserver.registry")
 
     public init(store: any KVStore, catalog: ResourceCatalog, cache: WatchCache, hooks: [String: any RegistryHooks] = [:]) {
@@ -298,8 +299,11 @@ public final class Registry: Sendable {
         obj.setting(["metadata", "resourceVersion"], to: nil).encoded()
     }
 
-    /// Objects may only be created in a namespace that exists and is not being deleted.
+    /// Objects may only be created in a namespace that exists and is not being deleted. An
+    /// active namespace is remembered for a moment (as Kubernetes' namespace lifecycle check
+    /// reads an informer), so a stream of creates costs one store read, not one per create.
     func checkNamespaceAcceptsContent(_ ns: String, h: ResourceHandler, name: String) async throws {
+        if activeNamespaces.isFresh(ns) { return }
         guard let nsHandler = catalog.handler(group: "", version: "v1", plural: "namespaces") else { return }
         let kv: KeyValue?
         do { kv = try await store.get(Self.key(nsHandler.info, namespace: nil, name: ns)) } catch let e as StoreError {
@@ -311,6 +315,7 @@ public final class Registry: Sendable {
             throw APIError.forbidden("\(h.info.qualifiedResource) \"\(name)\" is forbidden: unable to create new content in namespace \(ns) because it is being terminated",
                                      info: h.info, name: name)
         }
+        activeNamespaces.remember(ns)
     }
 
     // MARK: update
@@ -510,6 +515,7 @@ public final class Registry: Sendable {
         if ["default", "kube-system", "kube-public"].contains(name) {
             throw APIError.forbidden("namespaces \"\(name)\" is forbidden: this namespace may not be deleted", info: h.info, name: name)
         }
+        activeNamespaces.forget(name)
         let updated = try await guaranteedUpdate(h, namespace: nil, name: name, dryRun: options.dryRun) { current in
             var obj = current
             if obj.value(at: ["metadata", "deletionTimestamp"]) == nil {
@@ -581,6 +587,25 @@ public final class Registry: Sendable {
             return obj
         } finish: { candidate, _ in candidate }
     }
+}
+
+/// Names seen recently, each remembered for `ttl`.
+final class RecentSet: @unchecked Sendable {
+    private var seen: [String: ContinuousClock.Instant] = [:]
+    private let lock = NSLock()
+    private let ttl: Duration
+
+    init(ttl: Duration) { self.ttl = ttl }
+
+    func isFresh(_ name: String) -> Bool {
+        lock.withLock {
+            guard let t = seen[name] else { return false }
+            return ContinuousClock.now - t < ttl
+        }
+    }
+
+    func remember(_ name: String) { lock.withLock { seen[name] = .now } }
+    func forget(_ name: String) { lock.withLock { seen[name] = nil } }
 }
 
 /// Random suffixes for generateName: 5 characters from Kubernetes' alphabet without vowels.
