@@ -74,5 +74,15 @@ final class Fixture {
     func cleanup() {
         for id in ids { try? runtime.delete(id: id, force: true) }
         FileIO.removeTree(dir)
+        Self.removeEmptyParentCgroups()
+    }
+
+    /// Containers' cgroups go with `delete`; the parents the tests put them under (`/skiff`,
+    /// the runtime's default, and `/skiff-test`) are removed once empty. rmdir of a parent that
+    /// another running test still uses fails with EBUSY and changes nothing.
+    static func removeEmptyParentCgroups() {
+        for hierarchy in FileIO.listDir("/sys/fs/cgroup") {
+            for parent in ["skiff-test", "skiff"] { _ = rmdir("/sys/fs/cgroup/\(hierarchy)/\(parent)") }
+        }
     }
 }
