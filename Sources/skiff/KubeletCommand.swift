@@ -43,6 +43,9 @@ struct KubeletFlags: ParsableArguments {
     @Option(name: .long, help: "This node's IP address (repeatable; default: the first non-loopback IPv4 address).")
     var nodeIP: [String] = []
 
+    @Option(name: .long, help: "Directory of static pod manifests (YAML or JSON), watched for added, changed and removed files.")
+    var podManifestPath: String?
+
     @Option(name: .long, help: "Parent cgroup of all pods (QoS classes and pod cgroups below it).")
     var cgroupRoot: String = "/kubepods"
 
@@ -64,6 +67,7 @@ struct KubeletFlags: ParsableArguments {
         c.nodeIPs = nodeIP.isEmpty ? HostAddresses.ipv4().prefix(1).map { $0 } : nodeIP
         c.heartbeatSeconds = nodeStatusUpdateFrequency
         c.cgroupRoot = cgroupRoot
+        c.podManifestPath = podManifestPath
         return c
     }
 
@@ -97,7 +101,7 @@ struct KubeletCommand: AsyncParsableCommand {
         abstract: "Run the node agent: pods bound to this node become sandboxed, networked, isolated containers."
     )
 
-    @Option(name: .long, help: "API server URL (http://HOST:PORT).")
+    @Option(name: .long, help: "API server URL (http://HOST:PORT). Without it and --kubeconfig the kubelet runs standalone with static pods only.")
     var server: String?
 
     @Option(name: .long, help: "Kubeconfig with the API server and credentials.")
@@ -106,20 +110,20 @@ struct KubeletCommand: AsyncParsableCommand {
     @OptionGroup var flags: KubeletFlags
 
     func validate() throws {
-        if server == nil && kubeconfig == nil {
-            throw ValidationError("give --server URL or --kubeconfig FILE")
+        if server == nil && kubeconfig == nil && flags.podManifestPath == nil {
+            throw ValidationError("give --server URL or --kubeconfig FILE (or --pod-manifest-path DIR to run standalone with static pods)")
         }
     }
 
     func run() async throws {
         LoggingSystem.bootstrapOnce()
-        let cfg: ClientConfig
-        if let kubeconfig { cfg = try ClientConfig.fromKubeconfig(path: kubeconfig) } else { cfg = ClientConfig(server: server ?? "") }
-        let client = SkiffClient(config: cfg)
+        var client: SkiffClient?
+        if let kubeconfig { client = SkiffClient(config: try ClientConfig.fromKubeconfig(path: kubeconfig)) }
+        else if let server { client = SkiffClient(config: ClientConfig(server: server)) }
         let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName)
         try await kubelet.start()
         _ = await Signals.wait([SIGTERM, SIGINT])
         await kubelet.stop()
-        await client.shutdown()
+        await client?.shutdown()
     }
 }

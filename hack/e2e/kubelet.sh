@@ -5,7 +5,8 @@
 # CrashLoopBackOff, and deletion leaving nothing behind.
 source "$(dirname "$0")/lib-node.sh"
 echo "== kubelet e2e (node $NODE, host namespace $HOSTNS)"
-start_node
+mkdir -p "$WORK/manifests"
+start_node --pod-manifest-path "$WORK/manifests"
 wait_for "node registers Ready" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get node $NODE -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 check "node reports the skiff runtime" sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get node $NODE -o jsonpath='{.status.nodeInfo.containerRuntimeVersion}' | grep -q '^skiff://'"
 
@@ -124,6 +125,23 @@ check_eq "last exit code kept" "3" "$(kc get pod crashy -o jsonpath='{.status.co
 wait_for "memory hog is OOMKilled" 60 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod hog -o jsonpath='{.status.containerStatuses[0].state.terminated.reason}' | grep -qx OOMKilled"
 wait_for "unknown image waits with ErrImagePull" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod missing -o jsonpath='{.status.containerStatuses[0].state.waiting.reason}' | grep -qx ErrImagePull"
 check "events were posted" sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get events -o jsonpath='{.items[*].reason}' | grep -q Started"
+
+echo "== static pods"
+cat > "$WORK/manifests/static-web.yaml" <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: static-web}
+spec:
+  containers: [{name: web, image: busybox, command: [sh, -c, "echo v1 > /tmp/v; httpd -f -p 8081 -h /tmp"]}]
+YAML
+wait_for "static pod runs, shown by a Running mirror pod" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE -o jsonpath='{.status.phase}' | grep -qx Running"
+check "mirror pod carries the config hash" sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE -o jsonpath='{.metadata.annotations.kubernetes\.io/config\.mirror}' | grep -q ."
+SIP=$(kc get pod static-web-$NODE -o jsonpath='{.status.podIP}')
+wait_for "static pod serves v1" 20 sh -c "ip netns exec $HOSTNS wget -qO- http://$SIP:8081/v | grep -qx v1"
+sed -i 's/echo v1/echo v2/' "$WORK/manifests/static-web.yaml"
+wait_for "edited manifest replaces the pod" 60 sh -c "ip=\$(ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE -o jsonpath='{.status.podIP}'); [ -n \"\$ip\" ] && ip netns exec $HOSTNS wget -qO- http://\$ip:8081/v | grep -qx v2"
+rm "$WORK/manifests/static-web.yaml"
+wait_for "removed manifest stops the pod and its mirror goes" 60 sh -c "! ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE >/dev/null 2>&1"
 
 UIDS=$(kc get pods -o jsonpath='{.items[*].metadata.uid}')
 check "kubectl delete waits for the node to finish" timeout 90 ip netns exec "$HOSTNS" kubectl --kubeconfig "$DATA/kubeconfig" delete pods --all --timeout=80s

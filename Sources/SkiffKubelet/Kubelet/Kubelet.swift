@@ -32,6 +32,9 @@ public actor Kubelet {
     var services: Informer<Service>?
     var podInformer: Informer<Pod>?
     var backgroundTasks: [Task<Void, Never>] = []
+    /// Static pods from --pod-manifest-path, by UID.
+    var staticPods: [String: Pod] = [:]
+    var nodeUID: String?
 
     public init(config: KubeletConfig, client: SkiffClient?, runtime: Runtime, cni: CNINetwork?) {
         self.config = config
@@ -50,12 +53,13 @@ public actor Kubelet {
         try FileManager.default.createDirectory(atPath: config.rootDir, withIntermediateDirectories: true)
         let w = PodWorkers<String, Pod> { [self] _, pod in await self.syncPod(pod) }
         workers = w
+        if config.podManifestPath != nil { scanStaticPods() }
         if let client {
             let nodeCfg = NodeConfig(nodeName: config.nodeName, podCIDR: config.podCIDR, maxPods: config.maxPods,
                                      internalIPs: config.nodeIPs)
             let agent = NodeAgent(config: nodeCfg, client: client, images: podRuntime.images, rootDir: config.rootDir,
                                   heartbeat: .milliseconds(Int64(config.heartbeatSeconds * 1000)))
-            _ = try await agent.register()
+            nodeUID = try await agent.register().metadata.uid
             backgroundTasks.append(Task { await agent.run() })
 
             let svc = Informer<Service>(client: client)
@@ -70,8 +74,17 @@ public actor Kubelet {
             podInformer = inf
             _ = await svc.waitForSync()
             if await inf.waitForSync() {
-                await cleanupOrphans(known: Set(await inf.list().compactMap { $0.metadata.uid }))
+                await cleanupOrphans(known: Set(await inf.list().compactMap { $0.metadata.uid }).union(staticPods.keys))
             }
+        }
+        if config.podManifestPath != nil {
+            let poll = config.staticPodPollSeconds
+            backgroundTasks.append(Task { [self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: UInt64(poll * 1e9))
+                    await self.scanStaticPods()
+                }
+            })
         }
         let period = config.resyncSeconds
         backgroundTasks.append(Task { [self] in
@@ -90,14 +103,47 @@ public actor Kubelet {
         await services?.stop()
     }
 
+    /// Reads the manifest directory: new files become pods, removed or edited ones end theirs.
+    func scanStaticPods() {
+        guard let dir = config.podManifestPath else { return }
+        let result = StaticPodSource.load(dir: dir, nodeName: config.nodeName)
+        for e in result.errors { logger.warning("static pod manifest skipped: \(e)") }
+        let now = Dictionary(result.pods.compactMap { p in p.metadata.uid.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        for (uid, pod) in now where staticPods[uid] == nil {
+            logger.info("static pod \(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "") from \(dir)")
+            staticPods[uid] = pod
+            pods[uid] = pod
+            Task { await workers?.update(uid, pod) }
+        }
+        for (uid, pod) in staticPods where now[uid] == nil {
+            staticPods[uid] = nil
+            var gone = pods[uid] ?? pod
+            gone.metadata.deletionTimestamp = Time.now()
+            gone.metadata.deletionGracePeriodSeconds = gone.spec.terminationGracePeriodSeconds ?? 30
+            pods[uid] = gone
+            Task { await workers?.update(uid, gone) }
+        }
+    }
+
     func podChanged(_ pod: Pod) {
+        // Mirror pods only show static pods in the API; the static pod itself is synced. A
+        // deleted mirror goes at once (the next status write makes a fresh one).
+        if StaticPodSource.isMirror(pod) {
+            if pod.metadata.deletionTimestamp != nil, let client, let name = pod.metadata.name {
+                Task {
+                    try? await client.delete(Pod.self, namespace: pod.metadata.namespace ?? "default", name: name,
+                                             options: DeleteOptions(gracePeriodSeconds: 0, preconditions: Preconditions(uid: pod.metadata.uid)))
+                }
+            }
+            return
+        }
         guard let uid = pod.metadata.uid else { return }
         pods[uid] = pod
         Task { await workers?.update(uid, pod) }
     }
 
     func podRemoved(_ pod: Pod) {
-        guard let uid = pod.metadata.uid else { return }
+        guard let uid = pod.metadata.uid, !StaticPodSource.isMirror(pod) else { return }
         // Deleted from the API without passing through us (force delete): tear it down.
         var gone = pods[uid] ?? pod
         if gone.metadata.deletionTimestamp == nil { gone.metadata.deletionTimestamp = Time.now() }
@@ -372,7 +418,9 @@ public actor Kubelet {
             logger.warning("volume teardown of \(uid): \(error)")
         }
         try? FileManager.default.removeItem(atPath: podRuntime.podDir(uid))
-        if let client, let name = pod.metadata.name {
+        if let client, StaticPodSource.isStatic(pod) {
+            await deleteMirror(of: pod, client: client)
+        } else if let client, let name = pod.metadata.name {
             do {
                 try await client.delete(Pod.self, namespace: pod.metadata.namespace ?? "default", name: name,
                                         options: DeleteOptions(gracePeriodSeconds: 0, preconditions: Preconditions(uid: uid)))

@@ -13,6 +13,8 @@ public struct KubeletConfig: Sendable {
     public var clusterDNS: [String] = []
     public var nodeIPs: [String] = []
     public var podManifestPath: String?
+    /// Seconds between scans of podManifestPath.
+    public var staticPodPollSeconds: Double = 1
     public var heartbeatSeconds: Double = 10
     /// Seconds between level-triggered resyncs of every pod.
     public var resyncSeconds: Double = 10

@@ -86,15 +86,21 @@ extension Kubelet {
         }
         status.startTime = startTimes[uid] ?? pod.status.startTime
         status.qosClass = PodResources.qosClass(pod.spec).rawValue
+        let isStatic = StaticPodSource.isStatic(pod)
+        if isStatic { await ensureMirror(of: pod, client: client) }
         if sentStatus[uid] == status { return }
         for attempt in 0..<3 {
             do {
                 var latest = try await client.get(Pod.self, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "")
-                guard latest.metadata.uid == uid else { return }
+                if isStatic {
+                    guard latest.metadata.annotations?[StaticPodSource.mirrorAnnotation] == pod.metadata.annotations?[StaticPodSource.hashAnnotation] else { return }
+                } else {
+                    guard latest.metadata.uid == uid else { return }
+                }
                 latest.status = status
                 let out = try await client.updateStatus(latest)
                 sentStatus[uid] = status
-                if pods[uid] != nil, out.metadata.deletionTimestamp == nil { pods[uid] = out }
+                if !isStatic, pods[uid] != nil, out.metadata.deletionTimestamp == nil { pods[uid] = out }
                 return
             } catch let e as ClientError where e.code == 409 && attempt < 2 {
                 continue
@@ -105,5 +111,38 @@ extension Kubelet {
                 return
             }
         }
+    }
+}
+
+extension Kubelet {
+    /// Makes the API show a static pod: a mirror pod of the same name carrying its config hash,
+    /// replaced when it belongs to an older version of the manifest (or was deleted by a user).
+    func ensureMirror(of pod: Pod, client: SkiffClient) async {
+        let ns = pod.metadata.namespace ?? "default", name = pod.metadata.name ?? ""
+        let hash = pod.metadata.annotations?[StaticPodSource.hashAnnotation]
+        do {
+            let existing = try await client.get(Pod.self, namespace: ns, name: name)
+            if existing.metadata.annotations?[StaticPodSource.mirrorAnnotation] == hash, existing.metadata.deletionTimestamp == nil { return }
+            try? await client.delete(Pod.self, namespace: ns, name: name, options: DeleteOptions(gracePeriodSeconds: 0))
+        } catch let e as ClientError where e.code == 404 {
+        } catch {
+            logger.warning("mirror pod \(ns)/\(name): \(error)")
+            return
+        }
+        do {
+            _ = try await client.create(StaticPodSource.mirror(of: pod, nodeUID: nodeUID), namespace: ns)
+            sentStatus[pod.metadata.uid ?? ""] = nil
+            logger.info("created mirror pod \(ns)/\(name)")
+        } catch {
+            logger.warning("creating mirror pod \(ns)/\(name): \(error)")
+        }
+    }
+
+    func deleteMirror(of pod: Pod, client: SkiffClient) async {
+        let ns = pod.metadata.namespace ?? "default", name = pod.metadata.name ?? ""
+        guard let existing = try? await client.get(Pod.self, namespace: ns, name: name),
+              existing.metadata.annotations?[StaticPodSource.mirrorAnnotation] == pod.metadata.annotations?[StaticPodSource.hashAnnotation] else { return }
+        try? await client.delete(Pod.self, namespace: ns, name: name,
+                                 options: DeleteOptions(gracePeriodSeconds: 0, preconditions: Preconditions(uid: existing.metadata.uid)))
     }
 }
