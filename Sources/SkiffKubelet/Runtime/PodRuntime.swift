@@ -202,7 +202,11 @@ public actor PodRuntime {
 
     /// Every container of the pod the runtime holds (all restarts), newest restart last.
     public func containers(uid: String) -> [RuntimeContainer] {
-        runtime.list().compactMap { st -> RuntimeContainer? in
+        // Only this pod's state dirs (ids are ctr-<uid>-<name>-<n>): a resync of every pod stays
+        // linear in the number of containers instead of reading the whole runtime each time.
+        let prefix = "ctr-\(uid)-"
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: runtime.root)) ?? []).filter { $0.hasPrefix(prefix) }
+        return ids.compactMap { try? runtime.state(id: $0) }.compactMap { st -> RuntimeContainer? in
             let a = st.annotations ?? [:]
             guard a["io.kubernetes.pod.uid"] == uid, a["io.kubernetes.cri.container-type"] == "container",
                   let name = a["io.kubernetes.container.name"] else { return nil }
