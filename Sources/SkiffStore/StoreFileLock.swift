@@ -21,8 +21,18 @@ final class StoreFileLock: @unchecked Sendable {
         guard opened >= 0 else {
             throw StoreError.unavailable("sqlite: cannot open lock file \(path): \(String(cString: strerror(errno)))")
         }
-        if flock(opened, LOCK_EX | LOCK_NB) != 0 {
-            let reason = errno == EWOULDBLOCK ? "another store (process) has this database open" : String(cString: strerror(errno))
+        // A child forked by this process at the wrong moment (a container monitor, before it
+        // closes what it inherited) can hold the lock for an instant after its owner released
+        // it, so a busy lock is retried for up to a second before it counts as in use.
+        var attempts = 0
+        while flock(opened, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            attempts += 1
+            if e == EWOULDBLOCK && attempts < 50 {
+                usleep(20_000)
+                continue
+            }
+            let reason = e == EWOULDBLOCK ? "another store (process) has this database open" : String(cString: strerror(e))
             close(opened)
             throw StoreError.unavailable("sqlite: \(databasePath) is in use: \(reason)")
         }
