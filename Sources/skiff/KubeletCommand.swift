@@ -46,6 +46,9 @@ struct KubeletFlags: ParsableArguments {
     @Option(name: .long, help: "Directory of static pod manifests (YAML or JSON), watched for added, changed and removed files.")
     var podManifestPath: String?
 
+    @Option(name: .long, help: "URL of static pod manifests (one pod or several YAML documents), read every second.")
+    var manifestURL: String?
+
     @Option(name: .long, help: "Parent cgroup of all pods (QoS classes and pod cgroups below it).")
     var cgroupRoot: String = "/kubepods"
 
@@ -68,6 +71,7 @@ struct KubeletFlags: ParsableArguments {
         c.heartbeatSeconds = nodeStatusUpdateFrequency
         c.cgroupRoot = cgroupRoot
         c.podManifestPath = podManifestPath
+        c.manifestURL = manifestURL
         return c
     }
 
@@ -110,8 +114,8 @@ struct KubeletCommand: AsyncParsableCommand {
     @OptionGroup var flags: KubeletFlags
 
     func validate() throws {
-        if server == nil && kubeconfig == nil && flags.podManifestPath == nil {
-            throw ValidationError("give --server URL or --kubeconfig FILE (or --pod-manifest-path DIR to run standalone with static pods)")
+        if server == nil && kubeconfig == nil && flags.podManifestPath == nil && flags.manifestURL == nil {
+            throw ValidationError("give --server URL or --kubeconfig FILE (or --pod-manifest-path DIR / --manifest-url URL to run standalone with static pods)")
         }
     }
 

@@ -42,3 +42,23 @@ import SkiffAPI
     #expect(m.metadata.annotations?[StaticPodSource.mirrorAnnotation] == p.metadata.annotations?[StaticPodSource.hashAnnotation])
     #expect(m.metadata.ownerReferences?.first?.kind == "Node")
 }
+
+@Test func urlManifestsMayHoldSeveralPods() throws {
+    let text = """
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: a}
+    spec: {containers: [{name: c, image: busybox}]}
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: b}
+    spec: {containers: [{name: c, image: busybox}]}
+    """
+    let pods = try StaticPodSource.pods(fromURLManifest: Data(text.utf8), nodeName: "n1")
+    #expect(pods.map(\.metadata.name) == ["a-n1", "b-n1"])
+    #expect(pods.allSatisfy { $0.metadata.annotations?[StaticPodSource.sourceAnnotation] == "http" && StaticPodSource.isStatic($0) })
+    #expect(Set(pods.compactMap(\.metadata.uid)).count == 2)
+    let bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: c, image: busybox}]}\n---\nkind: Pod\nspec: {}\n"
+    #expect(throws: StaticPodSource.ManifestError.self) { try StaticPodSource.pods(fromURLManifest: Data(bad.utf8), nodeName: "n1") }
+}

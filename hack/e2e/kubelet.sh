@@ -5,8 +5,11 @@
 # CrashLoopBackOff, and deletion leaving nothing behind.
 source "$(dirname "$0")/lib-node.sh"
 echo "== kubelet e2e (node $NODE, host namespace $HOSTNS)"
-mkdir -p "$WORK/manifests"
-start_node --pod-manifest-path "$WORK/manifests"
+mkdir -p "$WORK/manifests" "$WORK/www"
+start_node --pod-manifest-path "$WORK/manifests" --manifest-url http://127.0.0.1:18099/pods.yaml
+# The manifest URL's server, inside the node's namespace.
+ip netns exec "$HOSTNS" busybox httpd -f -p 127.0.0.1:18099 -h "$WORK/www" &
+EXTRA_PIDS="$EXTRA_PIDS $!"
 wait_for "node registers Ready" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get node $NODE -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
 check "node reports the skiff runtime" sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get node $NODE -o jsonpath='{.status.nodeInfo.containerRuntimeVersion}' | grep -q '^skiff://'"
 
@@ -142,6 +145,21 @@ sed -i 's/echo v1/echo v2/' "$WORK/manifests/static-web.yaml"
 wait_for "edited manifest replaces the pod" 60 sh -c "ip=\$(ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE -o jsonpath='{.status.podIP}'); [ -n \"\$ip\" ] && ip netns exec $HOSTNS wget -qO- http://\$ip:8081/v | grep -qx v2"
 rm "$WORK/manifests/static-web.yaml"
 wait_for "removed manifest stops the pod and its mirror goes" 60 sh -c "! ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod static-web-$NODE >/dev/null 2>&1"
+
+cat > "$WORK/www/pods.yaml" <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: from-url-a}
+spec: {containers: [{name: c, image: busybox, command: [sleep, "3600"]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: from-url-b}
+spec: {containers: [{name: c, image: busybox, command: [sleep, "3600"]}]}
+YAML
+wait_for "both pods of the manifest URL run (mirrors Running)" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod from-url-a-$NODE from-url-b-$NODE -o jsonpath='{.items[*].status.phase}' | grep -qx 'Running Running'"
+rm "$WORK/www/pods.yaml"
+wait_for "a manifest gone from the URL stops its pods" 60 sh -c "! ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod from-url-a-$NODE >/dev/null 2>&1"
 
 UIDS=$(kc get pods -o jsonpath='{.items[*].metadata.uid}')
 check "kubectl delete waits for the node to finish" timeout 90 ip netns exec "$HOSTNS" kubectl --kubeconfig "$DATA/kubeconfig" delete pods --all --timeout=80s

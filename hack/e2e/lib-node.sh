@@ -19,7 +19,9 @@ PASSED=0
 nsx() { ip netns exec "$HOSTNS" "$@"; }
 kc() { nsx kubectl --kubeconfig "$DATA/kubeconfig" "$@"; }
 
+EXTRA_PIDS=""
 cleanup() {
+  for p in $EXTRA_PIDS; do kill "$p" 2>/dev/null || true; done
   # Pods first (the kubelet tears down their containers, network and cgroups), then the server.
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     timeout 60 ip netns exec "$HOSTNS" kubectl --kubeconfig "$DATA/kubeconfig" delete pods --all --all-namespaces --wait=true --timeout=50s >/dev/null 2>&1 || true

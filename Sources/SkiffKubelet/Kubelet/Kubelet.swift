@@ -34,6 +34,9 @@ public actor Kubelet {
     var backgroundTasks: [Task<Void, Never>] = []
     /// Static pods from --pod-manifest-path, by UID.
     var staticPods: [String: Pod] = [:]
+    /// The last good fetch of --manifest-url (kept while the URL cannot be read).
+    var urlPods: [Pod] = []
+    var manifestClient: SkiffClient?
     var nodeUID: String?
 
     public init(config: KubeletConfig, client: SkiffClient?, runtime: Runtime, cni: CNINetwork?) {
@@ -53,7 +56,8 @@ public actor Kubelet {
         try FileManager.default.createDirectory(atPath: config.rootDir, withIntermediateDirectories: true)
         let w = PodWorkers<String, Pod> { [self] _, pod in await self.syncPod(pod) }
         workers = w
-        if config.podManifestPath != nil { scanStaticPods() }
+        if let url = config.manifestURL { manifestClient = SkiffClient(config: ClientConfig(server: url)) }
+        if config.podManifestPath != nil || config.manifestURL != nil { await scanStaticPods() }
         if let client {
             let nodeCfg = NodeConfig(nodeName: config.nodeName, podCIDR: config.podCIDR, maxPods: config.maxPods,
                                      internalIPs: config.nodeIPs)
@@ -77,7 +81,7 @@ public actor Kubelet {
                 await cleanupOrphans(known: Set(await inf.list().compactMap { $0.metadata.uid }).union(staticPods.keys))
             }
         }
-        if config.podManifestPath != nil {
+        if config.podManifestPath != nil || config.manifestURL != nil {
             let poll = config.staticPodPollSeconds
             backgroundTasks.append(Task { [self] in
                 while !Task.isCancelled {
@@ -101,16 +105,32 @@ public actor Kubelet {
         probeTasks.values.forEach { $0.cancel() }
         await podInformer?.stop()
         await services?.stop()
+        await manifestClient?.shutdown()
     }
 
-    /// Reads the manifest directory: new files become pods, removed or edited ones end theirs.
-    func scanStaticPods() {
-        guard let dir = config.podManifestPath else { return }
-        let result = StaticPodSource.load(dir: dir, nodeName: config.nodeName)
-        for e in result.errors { logger.warning("static pod manifest skipped: \(e)") }
-        let now = Dictionary(result.pods.compactMap { p in p.metadata.uid.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+    /// Reads the manifest directory and URL: new manifests become pods, removed or edited ones
+    /// end theirs.
+    func scanStaticPods() async {
+        var found: [Pod] = []
+        if let dir = config.podManifestPath {
+            let result = StaticPodSource.load(dir: dir, nodeName: config.nodeName)
+            for e in result.errors { logger.warning("static pod manifest skipped: \(e)") }
+            found += result.pods
+        }
+        if let client = manifestClient, let url = config.manifestURL {
+            do {
+                let data = try await client.send(.GET, "", accept: "application/yaml, application/json, */*")
+                urlPods = try StaticPodSource.pods(fromURLManifest: data, nodeName: config.nodeName)
+            } catch let e as ClientError where e.code == 404 {
+                urlPods = []
+            } catch {
+                logger.warning("manifest URL \(url) not read (keeping its last pods): \(error)")
+            }
+            found += urlPods
+        }
+        let now = Dictionary(found.compactMap { p in p.metadata.uid.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         for (uid, pod) in now where staticPods[uid] == nil {
-            logger.info("static pod \(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "") from \(dir)")
+            logger.info("static pod \(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "") from \(pod.metadata.annotations?[StaticPodSource.sourceAnnotation] ?? "")")
             staticPods[uid] = pod
             pods[uid] = pod
             Task { await workers?.update(uid, pod) }

@@ -13,7 +13,9 @@ public struct KubeletConfig: Sendable {
     public var clusterDNS: [String] = []
     public var nodeIPs: [String] = []
     public var podManifestPath: String?
-    /// Seconds between scans of podManifestPath.
+    /// A URL serving static pod manifests (one pod or several YAML documents).
+    public var manifestURL: String?
+    /// Seconds between scans of podManifestPath and manifestURL.
     public var staticPodPollSeconds: Double = 1
     public var heartbeatSeconds: Double = 10
     /// Seconds between level-triggered resyncs of every pod.

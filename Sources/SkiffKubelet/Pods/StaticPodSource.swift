@@ -38,7 +38,22 @@ public enum StaticPodSource {
 
     /// One manifest as the static pod it describes.
     public static func pod(from data: Data, nodeName: String) throws -> Pod {
-        let value = try JSONValue.parseBody(data)
+        try pod(from: try JSONValue.parseBody(data), hashInput: data, nodeName: nodeName, source: "file")
+    }
+
+    /// The pods of a manifest fetched from `--manifest-url`: one pod, or several YAML documents.
+    public static func pods(fromURLManifest data: Data, nodeName: String) throws -> [Pod] {
+        let text = String(decoding: data, as: UTF8.self)
+        let docs = try JSONValue.documents(yaml: text).filter { $0 != .null }
+        return try docs.enumerated().map { i, doc in
+            let one = try doc.encoded()
+            do { return try pod(from: doc, hashInput: one, nodeName: nodeName, source: "http") } catch {
+                throw ManifestError(description: "document \(i + 1): \(error)")
+            }
+        }
+    }
+
+    static func pod(from value: JSONValue, hashInput data: Data, nodeName: String, source: String) throws -> Pod {
         var pod: Pod = try value.decode(Pod.self)
         if let kind = pod.kind, kind != "Pod" { throw ManifestError(description: "kind: expected Pod, got \(kind)") }
         guard let name = pod.metadata.name, !name.isEmpty else { throw ManifestError(description: "metadata.name: Required value") }
@@ -53,14 +68,17 @@ public enum StaticPodSource {
         let hash = contentHash(data, nodeName)
         pod.metadata.uid = uuid(from: hash)
         var ann = pod.metadata.annotations ?? [:]
-        ann[sourceAnnotation] = "file"
+        ann[sourceAnnotation] = source
         ann[hashAnnotation] = hash
         pod.metadata.annotations = ann
         pod.metadata.creationTimestamp = pod.metadata.creationTimestamp ?? Time.now()
         return pod
     }
 
-    public static func isStatic(_ pod: Pod) -> Bool { pod.metadata.annotations?[sourceAnnotation] == "file" }
+    public static func isStatic(_ pod: Pod) -> Bool {
+        let s = pod.metadata.annotations?[sourceAnnotation]
+        return s == "file" || s == "http"
+    }
     public static func isMirror(_ pod: Pod) -> Bool { pod.metadata.annotations?[mirrorAnnotation] != nil }
 
     /// The mirror pod the API shows for a static pod.
