@@ -3,7 +3,11 @@ import SkiffCgroups
 /// SkiffCgroups' managers (v1 or v2, probed from the host) as the runtime's cgroups.
 public struct HostCgroups: RuntimeCgroupProvider {
     public let root: String
-    public init(root: String = "/sys/fs/cgroup") { self.root = root }
+    /// Also makes cgroup migrations cheap on this host (see CgroupMigrationTuning).
+    public init(root: String = "/sys/fs/cgroup") {
+        self.root = root
+        CgroupMigrationTuning.ensureFavoured()
+    }
 
     public func manager(path: String) throws -> any RuntimeCgroup {
         CgroupAdapter(inner: try Cgroups.manager(path: path, root: root))
