@@ -161,6 +161,25 @@ wait_for "both pods of the manifest URL run (mirrors Running)" 30 sh -c "ip netn
 rm "$WORK/www/pods.yaml"
 wait_for "a manifest gone from the URL stops its pods" 60 sh -c "! ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod from-url-a-$NODE >/dev/null 2>&1"
 
+echo "== hostNetwork"
+cat > "$WORK/hostnet.yaml" <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: hostnet}
+spec:
+  nodeName: $NODE
+  hostNetwork: true
+  containers:
+  - name: web
+    image: busybox
+    command: [sh, -c, "mkdir -p /tmp/w; cat /proc/net/dev > /tmp/w/dev; echo hostnet-ok > /tmp/w/i; httpd -f -p 18181 -h /tmp/w"]
+YAML
+check "kubectl create a hostNetwork pod" kc create -f "$WORK/hostnet.yaml"
+wait_for "hostNetwork pod Running" 30 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod hostnet -o jsonpath='{.status.phase}' | grep -qx Running"
+check_eq "hostNetwork pod's IP is the node's" "192.0.2.10" "$(kc get pod hostnet -o jsonpath='{.status.podIP}')"
+wait_for "hostNetwork pod listens on the node's own address" 20 sh -c "ip netns exec $HOSTNS wget -qO- http://192.0.2.10:18181/i | grep -qx hostnet-ok"
+check "hostNetwork pod sees the node's interfaces (the CNI bridge)" sh -c "ip netns exec $HOSTNS wget -qO- http://127.0.0.1:18181/dev | grep -q 'cni0:'"
+
 UIDS=$(kc get pods -o jsonpath='{.items[*].metadata.uid}')
 check "kubectl delete waits for the node to finish" timeout 90 ip netns exec "$HOSTNS" kubectl --kubeconfig "$DATA/kubeconfig" delete pods --all --timeout=80s
 check_eq "no pods left" "" "$(kc get pods -o name)"
