@@ -18,9 +18,11 @@ for t in hyperfine runc crun python3 /usr/bin/time; do
 done
 bash hack/mkrootfs.sh >/dev/null
 
-echo "== building release (static stdlib)"
-swift build -c release --static-swift-stdlib --product skiff 2>&1 | tail -n 1
-skiff=$(swift build -c release --static-swift-stdlib --show-bin-path)/skiff
+if [ -n "${SKIFF:-}" ]; then skiff=$SKIFF; else
+  echo "== building release (static stdlib)"
+  swift build -c release --static-swift-stdlib --product skiff 2>&1 | tail -n 1
+  skiff=$(swift build -c release --static-swift-stdlib --show-bin-path)/skiff
+fi
 
 work=$(mktemp -d /tmp/skiff-bench.XXXXXX)
 cleanup() {
