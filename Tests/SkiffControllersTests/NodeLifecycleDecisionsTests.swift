@@ -72,6 +72,10 @@ func makeNode(ready: String? = "True", heartbeat: Int64 = 1000, created: Int64 =
     var short = plain
     short.spec.tolerations = [Toleration(key: NodeLifecycleDecisions.unreachableTaint, operator: "Exists", effect: "NoExecute", tolerationSeconds: 5)]
     #expect(NodeLifecycleDecisions.evictionDelay(short, taints: [taint], now: Time(secondsSinceEpoch: 1001), defaultSeconds: 300) == 4)
+    // The toleration every pod gets from the API server's defaulting leaves it to the timeout.
+    var defaulted = plain
+    defaulted.spec.tolerations = [Toleration(key: NodeLifecycleDecisions.unreachableTaint, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300)]
+    #expect(NodeLifecycleDecisions.evictionDelay(defaulted, taints: [taint], now: Time(secondsSinceEpoch: 1001), defaultSeconds: 3) == 2)
     var forever = plain
     forever.spec.tolerations = [Toleration(operator: "Exists")]
     #expect(NodeLifecycleDecisions.evictionDelay(forever, taints: [taint], now: Time(secondsSinceEpoch: 9999), defaultSeconds: 300) == nil)

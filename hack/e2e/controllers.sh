@@ -229,7 +229,7 @@ $K delete rc orph --cascade=orphan >/dev/null
 wait_for "orphan: the RC is deleted" 20 bash -c "! $K get rc orph >/dev/null 2>&1"
 check "orphan: its pods stay, without ownerReferences" bash -c \
   "$K get pods -l app=orph -o json | jq -e '(.items | length) == 2 and ([.items[] | select(.metadata.ownerReferences != null)] | length) == 0'"
-$K create namespace doomed >/dev/null
+printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n' | $K apply -f - >/dev/null
 printf 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r, namespace: doomed}\nspec:\n  replicas: 2\n  selector: {app: r}\n  template:\n    metadata: {labels: {app: r}}\n    spec: {containers: [{name: m, image: busybox}]}\n' | $K apply -f - >/dev/null
 wait_for "RC in a namespace makes its pods" 30 bash -c "[ \"\$($K get pods -n doomed -o name | wc -l)\" = 2 ]"
 $K delete namespace doomed --wait=false >/dev/null

@@ -88,14 +88,23 @@ public enum NodeLifecycleDecisions {
     }
 
     /// Seconds a pod may stay on a node with this NoExecute taint: its toleration's
-    /// tolerationSeconds, forever (nil) when it tolerates without a limit, else the default
-    /// eviction timeout (what Kubernetes' DefaultTolerationSeconds gives every pod).
+    /// tolerationSeconds, forever (nil) when it tolerates without a limit, else the eviction
+    /// timeout. The toleration the API server adds to every pod (DefaultTolerationSeconds:
+    /// not-ready/unreachable, Exists, NoExecute, 300 s) stands for "no toleration of its own",
+    /// so `--pod-eviction-timeout` decides for it.
     public static func tolerance(_ pod: Pod, taint: Taint, defaultSeconds: Int64) -> Int64? {
         for t in pod.spec.tolerations ?? [] where tolerates(t, taint) {
+            if isAdmissionDefault(t) { continue }
             guard let s = t.tolerationSeconds else { return nil }
             return max(0, s)
         }
         return defaultSeconds
+    }
+
+    /// The toleration DefaultTolerationSeconds admission adds.
+    public static func isAdmissionDefault(_ t: Toleration) -> Bool {
+        (t.key == notReadyTaint || t.key == unreachableTaint) && t.operator == "Exists" && t.effect == "NoExecute"
+            && t.tolerationSeconds == 300 && (t.value ?? "").isEmpty
     }
 
     static func tolerates(_ t: Toleration, _ taint: Taint) -> Bool {
