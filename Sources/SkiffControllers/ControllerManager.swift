@@ -50,20 +50,36 @@ public enum ControllerManagerError: Error, CustomStringConvertible {
     }
 }
 
+/// Decides when this controller manager may act. With several running, a Lease-based elector
+/// lets only its leader through; alone, `RunAlways` lets it act at once.
+public protocol LeaderGate: Sendable {
+    /// Returns once this process leads (throws when it never will, e.g. cancelled).
+    func waitUntilLeading() async throws
+}
+
+/// The gate of a single controller manager (`--leader-elect=false`).
+public struct RunAlways: LeaderGate {
+    public init() {}
+    public func waitUntilLeading() async throws {}
+}
+
 /// Runs the selected controllers in one process over shared informers until cancelled. Each
 /// talks to the API server only through the client.
 public final class ControllerManager: Sendable {
     let client: SkiffClient
     let options: ControllerManagerOptions
+    let leader: LeaderGate
     let logger = Logger(label: "skiff.controller-manager")
 
-    public init(client: SkiffClient, options: ControllerManagerOptions) {
+    public init(client: SkiffClient, options: ControllerManagerOptions, leader: LeaderGate = RunAlways()) {
         self.client = client
         self.options = options
+        self.leader = leader
     }
 
     public func run() async throws {
         let enabled = try options.enabled()
+        try await leader.waitUntilLeading()
         let informers = SharedInformers(client: client)
         var loops: [@Sendable () async -> Void] = []
         for name in enabled {

@@ -39,7 +39,7 @@ struct ControllerManagerFlags: ParsableArguments {
     @Option(name: .long, help: "Pods a replica controller creates or deletes per sync.")
     var burstReplicas: Int = 500
 
-    @Flag(name: .long, help: "Elect a leader through a Lease before acting (not yet available: one controller manager per cluster).")
+    @Flag(name: .long, help: "Elect a leader through a Lease before acting (not yet available: run one controller manager per cluster).")
     var leaderElect = false
 
     func options() throws -> ControllerManagerOptions {
