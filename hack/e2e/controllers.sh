@@ -153,6 +153,43 @@ check_eq "paused: Progressing reason DeploymentPaused" "DeploymentPaused" "$(jp 
 $K rollout resume deploy/api >/dev/null
 check "resumed: rollout to v3 completes" $K rollout status deploy/api --timeout=90s
 
+echo "== Deployment: Recreate, and a rollout that exceeds its progress deadline"
+simulate_node app=rec & SIM_PIDS+=($!)
+cat <<'YAML' | $K apply -f - >/dev/null
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: rec}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: rec}}
+  strategy: {type: Recreate}
+  template:
+    metadata: {labels: {app: rec}}
+    spec:
+      containers: [{name: main, image: "example.com/rec:v1"}]
+YAML
+check "Recreate: rollout status (v1) succeeds" $K rollout status deploy/rec --timeout=60s
+$K set image deploy/rec main=example.com/rec:v2 >/dev/null
+check "Recreate: rollout status (v2) succeeds" $K rollout status deploy/rec --timeout=60s
+check "Recreate: only v2 pods remain" bash -c "$K get pods -l app=rec -o json | jq -e '[.items[] | select(.metadata.deletionTimestamp == null) | .spec.containers[0].image] == [\"example.com/rec:v2\",\"example.com/rec:v2\"]'"
+cat <<'YAML' | $K apply -f - >/dev/null
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: slow}
+spec:
+  replicas: 1
+  progressDeadlineSeconds: 3
+  selector: {matchLabels: {app: slow}}
+  template:
+    metadata: {labels: {app: slow}}
+    spec:
+      containers: [{name: main, image: "example.com/slow:v1"}]
+YAML
+check_fails "a rollout whose pods never become ready exceeds its progress deadline" 'exceeded its progress deadline' \
+  $K rollout status deploy/slow --timeout=30s
+check_eq "Progressing=False ProgressDeadlineExceeded" "False ProgressDeadlineExceeded" "$(jp deploy/slow '{.status.conditions[?(@.type=="Progressing")].status} {.status.conditions[?(@.type=="Progressing")].reason}')"
+$K delete deploy rec slow >/dev/null
+
 echo "== Endpoints follow readiness"
 cat <<'YAML' | $K apply -f - >/dev/null
 apiVersion: v1
