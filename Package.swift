@@ -53,12 +53,18 @@ let package = Package(
             "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The controller manager: replication, deployments, endpoints, node lifecycle, garbage collection.
+        .target(name: "SkiffControllers", dependencies: [
+            "SkiffAPI", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
+        .testTarget(name: "SkiffControllersTests", dependencies: ["SkiffControllers", "SkiffAPI"]),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime", "SkiffCgroups"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),

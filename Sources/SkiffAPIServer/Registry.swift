@@ -449,7 +449,8 @@ public final class Registry: Sendable {
                 throw APIError(.conflict(h.info, name: name, detail: "Precondition failed: ResourceVersion in precondition: \(rv), ResourceVersion in object meta: \(meta.resourceVersion ?? "")"))
             }
             let grace = gracePeriod(h, current, options: options)
-            let finalizers = meta.finalizers ?? []
+            let finalizers = Self.finalizers(meta.finalizers ?? [], policy: options.propagationPolicy)
+            let finalizersChanged = finalizers != (meta.finalizers ?? [])
             if grace == 0 && finalizers.isEmpty {
                 if options.dryRun { return (current, true) }
                 do {
@@ -468,9 +469,10 @@ public final class Registry: Sendable {
             var newMeta = meta
             let now = Time.now()
             if let existing = meta.deletionGracePeriodSeconds, meta.deletionTimestamp != nil {
-                if grace >= existing { return (current, false) }
+                if grace >= existing && !finalizersChanged { return (current, false) }
             }
-            newMeta.deletionGracePeriodSeconds = grace
+            newMeta.finalizers = finalizers.isEmpty ? nil : finalizers
+            newMeta.deletionGracePeriodSeconds = min(grace, meta.deletionGracePeriodSeconds ?? grace)
             let deadline = Time(secondsSinceEpoch: now.secondsSinceEpoch + grace)
             if let old = meta.deletionTimestamp, old < deadline {
                 newMeta.deletionTimestamp = old
@@ -492,6 +494,27 @@ public final class Registry: Sendable {
             }
         }
         throw APIError.conflict(h.info, name)
+    }
+
+    /// The finalizers the garbage collector acts on, set by the delete's propagation policy:
+    /// Orphan adds `orphan` (dependents lose their owner reference), Foreground adds
+    /// `foregroundDeletion` (dependents go first), Background drops both; none keeps them.
+    static func finalizers(_ current: [String], policy: String?) -> [String] {
+        var f = current
+        func add(_ x: String) { if !f.contains(x) { f.append(x) } }
+        switch policy {
+        case "Orphan":
+            f.removeAll { $0 == "foregroundDeletion" }
+            add("orphan")
+        case "Foreground":
+            f.removeAll { $0 == "orphan" }
+            add("foregroundDeletion")
+        case "Background":
+            f.removeAll { $0 == "orphan" || $0 == "foregroundDeletion" }
+        default:
+            break
+        }
+        return f
     }
 
     /// Pods on a node get their grace period (options, else the pod's own, else 30s); pods

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SkiffAPIServer
 import SkiffClient
+import SkiffControllers
 import SkiffKubelet
 
 /// `skiff server`: the all-in-one node (k3s style). For now the API server on the embedded
@@ -21,8 +22,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the control plane, without this node's kubelet.")
     var disableAgent = false
 
+    @OptionGroup(title: "Controller manager") var controllerFlags: ControllerManagerFlags
+
+    @Flag(name: .long, help: "Run without the controller manager (run `skiff controller-manager` separately).")
+    var disableControllers = false
+
     func validate() throws {
         _ = try flags.serverOptions()
+        _ = try controllerFlags.options()
     }
 
     func run() async throws {
@@ -36,6 +43,12 @@ struct ServerCommand: AsyncParsableCommand {
             let dataDir = flags.dataDir
             alongside.append {
                 try await NodeAgentRunner.run(kubeconfig: kubeconfig, flags: flagsCopy, dataDir: dataDir)
+            }
+        }
+        if !disableControllers, let kubeconfig = options.kubeconfigPath {
+            let cmOptions = try controllerFlags.options()
+            alongside.append {
+                try await ControllerManagerRunner.run(kubeconfig: kubeconfig, options: cmOptions)
             }
         }
         try await ServerRunner.run(options: options, store: kv, alongside: alongside)

@@ -177,6 +177,30 @@ private func widget(_ name: String, labels: String = "{}", extra: String = "") -
         #expect(gone == 404)
     }
 
+    @Test func foregroundAndOrphanDeletesLeaveFinalizersForTheGarbageCollector() async throws {
+        let h = try await Harness()
+        for name in ["fg", "or", "bg"] { await h.call("POST", widgets, body: widget(name)) }
+        let (fcode, fg) = await h.call("DELETE", widgets + "/fg", body: #"{"propagationPolicy":"Foreground"}"#)
+        #expect(fcode == 200)
+        #expect(fg.value(at: ["metadata", "finalizers"]) == .array(["foregroundDeletion"]))
+        #expect(fg.value(at: ["metadata", "deletionTimestamp"]) != nil)
+        let (ocode, _) = await h.call("DELETE", widgets + "/or", query: ["propagationPolicy": "Orphan"])
+        #expect(ocode == 200)
+        let (_, or) = await h.call("GET", widgets + "/or")
+        #expect(or.value(at: ["metadata", "finalizers"]) == .array(["orphan"]))
+        // Background (and no policy) delete at once.
+        let (_, _) = await h.call("DELETE", widgets + "/bg", body: #"{"propagationPolicy":"Background"}"#)
+        let (bgone, _) = await h.call("GET", widgets + "/bg")
+        #expect(bgone == 404)
+        // Removing the finalizer (what the garbage collector does when done) deletes the object.
+        await h.call("PATCH", widgets + "/fg", body: #"{"metadata":{"finalizers":null}}"#, contentType: "application/merge-patch+json")
+        let (fgone, _) = await h.call("GET", widgets + "/fg")
+        #expect(fgone == 404)
+        #expect(Registry.finalizers(["x", "orphan"], policy: "Foreground") == ["x", "foregroundDeletion"])
+        #expect(Registry.finalizers(["orphan", "foregroundDeletion"], policy: "Background") == [])
+        #expect(Registry.finalizers(["x"], policy: nil) == ["x"])
+    }
+
     @Test func deletePreconditions() async throws {
         let h = try await Harness()
         await h.call("POST", widgets, body: widget("d"))
