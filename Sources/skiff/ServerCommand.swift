@@ -21,6 +21,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the control plane, without this node's kubelet.")
     var disableAgent = false
 
+    @OptionGroup(title: "Scheduler") var scheduler: SchedulerFlags
+
+    @Flag(name: .long, help: "Run without the scheduler.")
+    var disableScheduler = false
+
     func validate() throws {
         _ = try flags.serverOptions()
     }
@@ -36,6 +41,12 @@ struct ServerCommand: AsyncParsableCommand {
             let dataDir = flags.dataDir
             alongside.append {
                 try await NodeAgentRunner.run(kubeconfig: kubeconfig, flags: flagsCopy, dataDir: dataDir)
+            }
+        }
+        if !disableScheduler, let kubeconfig = options.kubeconfigPath {
+            let schedulerFlags = self.scheduler
+            alongside.append {
+                try await SchedulerRunner.runInServer(kubeconfig: kubeconfig, flags: schedulerFlags)
             }
         }
         try await ServerRunner.run(options: options, store: kv, alongside: alongside)
