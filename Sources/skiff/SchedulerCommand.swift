@@ -72,7 +72,8 @@ struct SchedulerCommand: AsyncParsableCommand {
 
 /// Runs the scheduler until cancelled, behind leader election when asked.
 enum SchedulerRunner {
-    static func run(client: SkiffClient, flags: SchedulerFlags) async throws {
+    /// `identity` names this candidate in the Lease (default: host name and a random suffix).
+    static func run(client: SkiffClient, flags: SchedulerFlags, identity: String? = nil) async throws {
         let algorithm = try flags.policy().algorithm()
         let options = flags.options()
         let logger = Logger(label: "skiff.scheduler")
@@ -83,7 +84,7 @@ enum SchedulerRunner {
             }
         }
         if flags.leaderElect {
-            let elector = LeaderElector(client: client, config: LeaderElectionConfig(name: options.schedulerName, identity: nil))
+            let elector = LeaderElector(client: client, config: LeaderElectionConfig(name: options.schedulerName, identity: identity))
             await elector.run(lead: lead)
         } else {
             await lead()
@@ -99,7 +100,9 @@ enum SchedulerRunner {
         }
         guard let cfg else { throw ValidationError("the API server did not write \(kubeconfig)") }
         let client = SkiffClient(config: cfg)
-        try await run(client: client, flags: flags)
+        // A stable identity: the API server is this process's own, so a restarted server
+        // takes its lease back at once instead of waiting out the old one.
+        try await run(client: client, flags: flags, identity: "\(ProcessInfo.processInfo.hostName)_server")
         await client.shutdown()
     }
 }

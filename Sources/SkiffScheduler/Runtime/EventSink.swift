@@ -41,6 +41,9 @@ public final class EventSink: Sendable {
         _ = continuation.yield(Item(pod: pod, type: type, reason: reason, action: action, message: message))
     }
 
+    /// Stops taking events; the queued ones are still posted.
+    public func close() { continuation.finish() }
+
     /// Stops taking events and waits for the queued ones to be posted.
     public func finish() async {
         continuation.finish()

@@ -103,6 +103,8 @@ public actor Scheduler {
         await services.start()
         await pods.start()
         defer {
+            events.close()
+            binds.finish()
             Task {
                 await nodes.stop()
                 await pods.stop()
