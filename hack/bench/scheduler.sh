@@ -40,10 +40,12 @@ stop_api() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_
 field() { sed -n "s/.*[ ^]$1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+echo "(load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs)"
 echo "== decisions in-process: $NODES nodes, $PODS pods (5 runs)"
 d=$("$SKIFF" bench-scheduler --mode decide --nodes "$NODES" --pods "$PODS" --runs 5)
 echo "$d"
 DECIDE=$(echo "$d" | field per_second)
+DECIDE_CPU=$(echo "$d" | field per_cpu_second)
 
 echo "== end to end through the API on SQLite: $NODES nodes, $PODS pending pods ($RUNS runs)"
 : >"$WORK/e2e"; : >"$WORK/steady"
@@ -64,3 +66,5 @@ printf '%-46s %12s %14s %14s\n' "metric (median)" "pods/s" "vs k8s CI 680" "vs t
 printf '%-46s %12s %14s %14s\n' "end to end, scheduler start to last binding" "$E2E" "$(ratio "$E2E" 680)x" "$(ratio "$E2E" 5000)x of 5000"
 printf '%-46s %12s %14s %14s\n' "end to end, first to last binding" "$STEADY" "$(ratio "$STEADY" 680)x" "$(ratio "$STEADY" 5000)x of 5000"
 printf '%-46s %12s %14s %14s\n' "decisions in-process (filter+score+assume)" "$DECIDE" "$(ratio "$DECIDE" 680)x" "$(ratio "$DECIDE" 20000)x of 20000"
+printf '%-46s %12s %14s %14s\n' "decisions per CPU second" "$DECIDE_CPU" "$(ratio "$DECIDE_CPU" 680)x" "$(ratio "$DECIDE_CPU" 20000)x of 20000"
+echo "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs)"
