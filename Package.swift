@@ -58,8 +58,12 @@ let package = Package(
             "SkiffAPI", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "SkiffScheduler", dependencies: [
+            "SkiffAPI", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),
+        .testTarget(name: "SkiffSchedulerTests", dependencies: ["SkiffScheduler", "SkiffAPI", "SkiffClient", "SkiffAPIServer", "SkiffStore"]),
         .testTarget(name: "SkiffAPIServerTests", dependencies: ["SkiffAPIServer", "SkiffAPI", "SkiffStore", "SkiffClient"]),
     ]
 )

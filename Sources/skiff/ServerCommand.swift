@@ -5,10 +5,11 @@ import SkiffAPIServer
 import SkiffClient
 import SkiffControllers
 import SkiffKubelet
+import SkiffScheduler
 
-/// `skiff server`: the all-in-one node (k3s style). For now the API server on the embedded
-/// store; the scheduler, controllers, kubelet and proxy join it as they land, each talking
-/// to it only through the API.
+/// `skiff server`: the all-in-one node (k3s style): the API server on the embedded store, with
+/// the controller manager, the scheduler and this node's agent beside it in one process, each
+/// talking to the API server only through the API.
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "server",
@@ -26,6 +27,11 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Run without the controller manager (run `skiff controller-manager` separately).")
     var disableControllers = false
+
+    @OptionGroup(title: "Scheduler") var scheduler: SchedulerFlags
+
+    @Flag(name: .long, help: "Run without the scheduler.")
+    var disableScheduler = false
 
     func validate() throws {
         _ = try flags.serverOptions()
@@ -49,6 +55,12 @@ struct ServerCommand: AsyncParsableCommand {
             let cmOptions = try controllerFlags.options()
             alongside.append {
                 try await ControllerManagerRunner.run(kubeconfig: kubeconfig, options: cmOptions)
+            }
+        }
+        if !disableScheduler, let kubeconfig = options.kubeconfigPath {
+            let schedulerFlags = self.scheduler
+            alongside.append {
+                try await SchedulerRunner.runInServer(kubeconfig: kubeconfig, flags: schedulerFlags)
             }
         }
         try await ServerRunner.run(options: options, store: kv, alongside: alongside)

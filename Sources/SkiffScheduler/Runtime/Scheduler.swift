@@ -1,0 +1,331 @@
+import Foundation
+import Logging
+import SkiffAPI
+import SkiffClient
+
+/// Options of the scheduler's control loop.
+public struct SchedulerOptions: Sendable {
+    /// Only pods whose spec.schedulerName is this (or unset, for the default) are ours.
+    public var schedulerName = "default-scheduler"
+    /// Bindings in flight at once.
+    public var bindWorkers = 64
+    /// Backoff of pods that fit nowhere, in seconds.
+    public var initialBackoff = 1.0
+    public var maxBackoff = 10.0
+    /// Names this instance in events.
+    public var identity = ProcessInfo.processInfo.hostName
+    /// Workers posting events (Scheduled, FailedScheduling).
+    public var eventWorkers = 2
+
+    public init() {}
+
+    public static let defaultSchedulerName = "default-scheduler"
+
+    /// Whether a pod is this scheduler's to place: pending (no node), not being deleted, and
+    /// naming this scheduler (or none, for the default one).
+    public func isResponsible(for pod: Pod) -> Bool {
+        guard (pod.spec.nodeName ?? "").isEmpty, pod.metadata.deletionTimestamp == nil else { return false }
+        let phase = pod.status.phase ?? ""
+        if phase == "Succeeded" || phase == "Failed" { return false }
+        let name = pod.spec.schedulerName ?? ""
+        return name == schedulerName || (name.isEmpty && schedulerName == Self.defaultSchedulerName)
+    }
+}
+
+/// The scheduler's control loop: informers of nodes, pods and services keep a
+/// `ClusterSnapshot` current; pending pods are decided one after another by the pure
+/// `SchedulingAlgorithm` and assumed on their node at once (so the next decision sees them);
+/// bindings run concurrently through `pods/NAME/binding`, and a failed one forgets its
+/// assumption and retries the pod. Pods that fit nowhere get `PodScheduled=False` and a
+/// `FailedScheduling` event and wait out a backoff or a cluster change.
+public actor Scheduler {
+    public nonisolated let client: SkiffClient
+    public nonisolated let options: SchedulerOptions
+    let algorithm: SchedulingAlgorithm
+    let snapshot = ClusterSnapshot()
+    var state = AlgorithmState(seed: UInt64.random(in: 1...UInt64.max))
+    var queue: SchedulingQueue
+    /// Pods decided but not yet seen bound by the informer: key → node.
+    var assumed: [String: String] = [:]
+    var nextDue: Double?
+    var waiter: CheckedContinuation<Void, Never>?
+    let logger = Logger(label: "skiff.scheduler")
+    let events: EventSink
+    let binds: AsyncStream<BindJob>.Continuation
+    let bindStream: AsyncStream<BindJob>
+    let clock = ContinuousClock()
+    let epoch = ContinuousClock.now
+
+    /// Counters for logs and benchmarks.
+    public private(set) var scheduledCount = 0
+    public private(set) var unschedulableCount = 0
+    public private(set) var bindFailures = 0
+
+    struct BindJob: Sendable {
+        var pod: PodInfo
+        var node: String
+    }
+
+    public init(client: SkiffClient, algorithm: SchedulingAlgorithm, options: SchedulerOptions = SchedulerOptions()) {
+        self.client = client
+        self.algorithm = algorithm
+        self.options = options
+        queue = SchedulingQueue(initialBackoff: options.initialBackoff, maxBackoff: options.maxBackoff)
+        events = EventSink(client: client, component: options.schedulerName, instance: options.identity, workers: options.eventWorkers)
+        let (stream, continuation) = AsyncStream<BindJob>.makeStream()
+        bindStream = stream
+        binds = continuation
+    }
+
+    var now: Double {
+        let d = ContinuousClock.now - epoch
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Runs until cancelled: starts the informers, waits for their first lists, then decides.
+    public func run() async throws {
+        let nodes = Informer<Node>(client: client)
+        let pods = Informer<Pod>(client: client)
+        let services = Informer<Service>(client: client)
+        await nodes.addHandler(InformerHandler(
+            onAdd: { n in await self.nodeChanged(nil, n) },
+            onUpdate: { o, n in await self.nodeChanged(o, n) },
+            onDelete: { n in await self.nodeDeleted(n) }))
+        await pods.addHandler(InformerHandler(
+            onAdd: { p in await self.podChanged(p) },
+            onUpdate: { _, p in await self.podChanged(p) },
+            onDelete: { p in await self.podDeleted(p) }))
+        await services.addHandler(InformerHandler(
+            onAdd: { s in await self.serviceChanged(s) },
+            onUpdate: { _, s in await self.serviceChanged(s) },
+            onDelete: { s in await self.serviceDeleted(s) }))
+        await nodes.start()
+        await services.start()
+        await pods.start()
+        defer {
+            events.close()
+            binds.finish()
+            Task {
+                await nodes.stop()
+                await pods.stop()
+                await services.stop()
+            }
+        }
+        while !Task.isCancelled {
+            let n = await nodes.waitForSync(timeout: .seconds(5))
+            let p = await pods.waitForSync(timeout: .seconds(5))
+            let s = await services.waitForSync(timeout: .seconds(5))
+            if n && p && s { break }
+            logger.info("waiting for the node, pod and service lists")
+        }
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let stream = bindStream
+            for _ in 0..<max(1, options.bindWorkers) {
+                group.addTask {
+                    for await job in stream {
+                        if Task.isCancelled { break }
+                        await self.bind(job)
+                    }
+                }
+            }
+            group.addTask { await self.loop() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: informer events
+
+    func nodeChanged(_ old: Node?, _ new: Node) {
+        snapshot.upsertNode(new)
+        if let old, !NodeInfo.schedulingRelevantChange(old, new) { return }
+        clusterChanged()
+    }
+
+    func nodeDeleted(_ n: Node) {
+        snapshot.removeNode(named: n.metadata.name ?? "")
+    }
+
+    func podChanged(_ pod: Pod) {
+        let key = "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")"
+        let node = pod.spec.nodeName ?? ""
+        let phase = pod.status.phase ?? ""
+        if phase == "Succeeded" || phase == "Failed" {
+            // A finished pod no longer holds resources.
+            queue.remove(key)
+            assumed[key] = nil
+            if snapshot.nodeName(ofPod: key) != nil {
+                snapshot.removePod(key: key)
+                clusterChanged()
+            }
+            return
+        }
+        if !node.isEmpty {
+            queue.remove(key)
+            assumed[key] = nil
+            if snapshot.nodeName(ofPod: key) != node { snapshot.addPod(PodInfo(pod), node: node) }
+            return
+        }
+        guard options.isResponsible(for: pod) else {
+            queue.remove(key)
+            return
+        }
+        // Decided and binding: the informer has not seen the binding yet.
+        if assumed[key] != nil { return }
+        queue.add(PodInfo(pod))
+        wake()
+    }
+
+    func podDeleted(_ pod: Pod) {
+        let key = "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")"
+        queue.remove(key)
+        assumed[key] = nil
+        if snapshot.nodeName(ofPod: key) != nil {
+            snapshot.removePod(key: key)
+            clusterChanged()
+        }
+    }
+
+    func serviceChanged(_ s: Service) {
+        let ns = s.metadata.namespace ?? "default", name = s.metadata.name ?? ""
+        if let sel = s.spec.selector, !sel.isEmpty {
+            snapshot.upsertService(ServiceSelector(namespace: ns, name: name, selector: sel))
+        } else {
+            snapshot.removeService(namespace: ns, name: name)
+        }
+    }
+
+    func serviceDeleted(_ s: Service) {
+        snapshot.removeService(namespace: s.metadata.namespace ?? "default", name: s.metadata.name ?? "")
+    }
+
+    /// Something that may let a waiting pod fit happened: retry every waiting pod now.
+    func clusterChanged() {
+        guard queue.waitingCount > 0 else { return }
+        queue.moveAllToActive()
+        wake()
+    }
+
+    // MARK: the decision loop
+
+    func wake() {
+        if let w = waiter {
+            waiter = nil
+            w.resume()
+        }
+    }
+
+    func loop() async {
+        while !Task.isCancelled {
+            if let due = nextDue, due <= now { nextDue = queue.flush(now: now) }
+            var n = 0
+            while n < 128, let p = queue.pop() {
+                scheduleOne(p)
+                n += 1
+            }
+            if n > 0 {
+                await Task.yield()
+                continue
+            }
+            await waitForWork()
+        }
+    }
+
+    func waitForWork() async {
+        guard queue.activeCount == 0 else { return }
+        var timer: Task<Void, Never>?
+        if let due = nextDue {
+            let delay = max(0, due - now)
+            timer = Task {
+                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9) + 1_000_000)
+                await self.wake()
+            }
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                if Task.isCancelled { c.resume() } else { waiter = c }
+            }
+        } onCancel: {
+            Task { await self.wake() }
+        }
+        timer?.cancel()
+    }
+
+    func scheduleOne(_ p: PodInfo) {
+        switch algorithm.schedule(p, in: snapshot, state: &state) {
+        case .node(let node, _, _):
+            snapshot.addPod(p, node: node)
+            assumed[p.key] = node
+            queue.scheduled(p.key)
+            scheduledCount += 1
+            binds.yield(BindJob(pod: p, node: node))
+        case .unschedulable(let fit):
+            unschedulableCount += 1
+            retryLater(p)
+            let message = fit.message
+            logger.debug("\(p.key): \(message)")
+            recordUnschedulable(p.pod, message: message)
+        }
+    }
+
+    func retryLater(_ p: PodInfo) {
+        let delay = queue.unschedulable(p, now: now)
+        let due = now + delay
+        nextDue = min(nextDue ?? due, due)
+    }
+
+    /// PodScheduled=False with reason Unschedulable (written only when it changes) and a
+    /// FailedScheduling event.
+    nonisolated func recordUnschedulable(_ pod: Pod, message: String) {
+        events.post(pod, type: "Warning", reason: "FailedScheduling", action: "Scheduling", message: message)
+        let current = pod.status.conditions?.first { $0.type == "PodScheduled" }
+        if current?.status == "False" && current?.reason == "Unschedulable" && current?.message == message { return }
+        let client = self.client
+        let logger = self.logger
+        Task {
+            let cond: JSONValue = ["type": "PodScheduled", "status": "False", "reason": "Unschedulable",
+                                   "message": .string(message), "lastProbeTime": .null,
+                                   "lastTransitionTime": .string(Time.now().rfc3339)]
+            let patch: JSONValue = ["status": ["conditions": [cond]]]
+            do {
+                _ = try await client.patch(Pod.self, namespace: pod.metadata.namespace, name: pod.metadata.name ?? "",
+                                           patch: patch, kind: .strategic, subresource: "status")
+            } catch let e as ClientError where e.isNotFound {
+            } catch {
+                logger.warning("updating the status of \(pod.metadata.namespace ?? "")/\(pod.metadata.name ?? ""): \(error)")
+            }
+        }
+    }
+
+    // MARK: binding
+
+    nonisolated func bind(_ job: BindJob) async {
+        do {
+            try await client.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            events.post(job.pod.pod, type: "Normal", reason: "Scheduled", action: "Binding",
+                        message: "Successfully assigned \(job.pod.key) to \(job.node)")
+        } catch {
+            await bindFailed(job, error)
+        }
+    }
+
+    func bindFailed(_ job: BindJob, _ error: any Error) {
+        bindFailures += 1
+        let key = job.pod.key
+        if assumed[key] == job.node {
+            assumed[key] = nil
+            if snapshot.nodeName(ofPod: key) == job.node { snapshot.removePod(key: key) }
+        }
+        if let e = error as? ClientError, e.isNotFound || (e.isConflict && (e.description.contains("already assigned") || e.description.contains("being deleted"))) {
+            // Deleted, or bound by someone else: the informer brings the truth.
+            return
+        }
+        logger.warning("binding \(key) to \(job.node): \(error)")
+        events.post(job.pod.pod, type: "Warning", reason: "FailedScheduling", action: "Scheduling",
+                    message: "Binding rejected: \(error)")
+        retryLater(job.pod)
+        clusterChanged()
+        wake()
+    }
+}

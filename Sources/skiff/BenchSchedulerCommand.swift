@@ -1,0 +1,176 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SkiffAPI
+import SkiffClient
+import SkiffScheduler
+
+/// `skiff bench-scheduler` (hidden): the load behind hack/bench/scheduler.sh, Kubernetes'
+/// scheduler_perf SchedulingBasic case. `--mode decide` runs the pure algorithm over a
+/// synthetic cluster (decisions per second, each pod assumed before the next); `--mode e2e`
+/// creates the Node objects and pending pods through the API, then runs the scheduler and
+/// counts bindings arriving on a watch (pods bound per second).
+struct BenchSchedulerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-scheduler",
+        abstract: "Load generator for the scheduler benchmark (hack/bench/scheduler.sh).",
+        shouldDisplay: false
+    )
+
+    enum Mode: String, ExpressibleByArgument { case decide, e2e }
+
+    @Option(help: "decide (in-process algorithm) or e2e (through the API server).") var mode: Mode
+    @Option(help: "API server URL (e2e).") var server: String?
+    @Option(help: "Nodes.") var nodes: Int = 5000
+    @Option(help: "Pods to schedule.") var pods: Int = 10000
+    @Option(help: "Concurrent clients creating the objects (e2e).") var clients: Int = 32
+    @Option(help: "Repetitions (decide).") var runs: Int = 3
+    @Option(help: "percentageOfNodesToScore (0 = adaptive, as Kubernetes).") var percentage: Int = 0
+    @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = 64
+
+    func validate() throws {
+        guard nodes >= 1, pods >= 1, clients >= 1, runs >= 1 else { throw ValidationError("--nodes, --pods, --clients and --runs must be at least 1") }
+        if mode == .e2e && server == nil { throw ValidationError("--server: required with --mode e2e") }
+    }
+
+    /// scheduler_perf's node template: 4 cpu, 32 Gi, 110 pods, Ready.
+    static func node(_ i: Int) -> Node {
+        var n = Node()
+        n.metadata.name = "node-\(i)"
+        n.metadata.labels = ["kubernetes.io/hostname": "node-\(i)"]
+        let cap: [String: Quantity] = ["cpu": Quantity(integer: 4), "memory": Quantity(integer: 32 << 30, format: .binarySI),
+                                       "pods": Quantity(integer: 110)]
+        n.status.capacity = cap
+        n.status.allocatable = cap
+        n.status.conditions = [NodeCondition(type: "Ready", status: "True")]
+        return n
+    }
+
+    /// scheduler_perf's default pod: one container requesting 100m cpu and 500 Mi.
+    static func pod(_ i: Int) -> Pod {
+        var p = Pod()
+        p.metadata.name = "pod-\(i)"
+        p.metadata.namespace = "sched-bench"
+        p.metadata.uid = "uid-\(i)"
+        let req: [String: Quantity] = ["cpu": Quantity(milli: 100), "memory": Quantity(integer: 500 << 20, format: .binarySI)]
+        p.spec.containers = [Container(name: "pause", image: "pause", resources: ResourceRequirements(limits: req, requests: req))]
+        return p
+    }
+
+    func run() async throws {
+        switch mode {
+        case .decide: try decide()
+        case .e2e: try await endToEnd()
+        }
+    }
+
+    func decide() throws {
+        var policy = SchedulerPolicy()
+        policy.percentageOfNodesToScore = percentage
+        let algorithm = try policy.algorithm()
+        let podInfos = (0..<pods).map { PodInfo(Self.pod($0)) }
+        var rates: [Double] = []
+        var cpuRates: [Double] = []
+        for _ in 0..<runs {
+            let snapshot = ClusterSnapshot()
+            for i in 0..<nodes { snapshot.upsertNode(Self.node(i)) }
+            var state = AlgorithmState(seed: 42)
+            var placed = 0
+            let c0 = Self.cpuSeconds()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for p in podInfos {
+                if case .node(let name, _, _) = algorithm.schedule(p, in: snapshot, state: &state) {
+                    snapshot.addPod(p, node: name)
+                    placed += 1
+                }
+            }
+            let secs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            cpuRates.append(Double(pods) / max(Self.cpuSeconds() - c0, 1e-9))
+            guard placed == pods else { throw ValidationError("only \(placed) of \(pods) pods placed") }
+            rates.append(Double(pods) / secs)
+        }
+        rates.sort()
+        cpuRates.sort()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        var built = 0
+        for i in 0..<pods { built += PodInfo(Self.pod(i)).requests.pods > 0 ? 1 : 0 }
+        let prep = Double(pods) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        print(String(format: "decide nodes=%d pods=%d runs=%d per_second=%.0f min=%.0f max=%.0f per_cpu_second=%.0f podinfo_per_second=%.0f",
+                     nodes, pods, runs, rates[rates.count / 2], rates[0], rates[rates.count - 1], cpuRates[cpuRates.count / 2], prep))
+        _ = built
+    }
+
+    func endToEnd() async throws {
+        guard let server else { return }
+        let client = SkiffClient(config: ClientConfig(server: server))
+        defer { Task { await client.shutdown() } }
+        var ns = Namespace()
+        ns.metadata.name = "sched-bench"
+        _ = try? await client.create(ns)
+        let tn = DispatchTime.now().uptimeNanoseconds
+        _ = try await BenchAPICommand.parallel(clients: clients, count: nodes) { i in _ = try await client.create(Self.node(i)) }
+        let nodeSecs = Double(DispatchTime.now().uptimeNanoseconds - tn) / 1e9
+        let tp = DispatchTime.now().uptimeNanoseconds
+        _ = try await BenchAPICommand.parallel(clients: clients, count: pods) { i in
+            var p = Self.pod(i)
+            p.metadata.uid = nil
+            _ = try await client.create(p)
+        }
+        let podSecs = Double(DispatchTime.now().uptimeNanoseconds - tp) / 1e9
+        print(String(format: "created nodes=%d in %.1fs, pending pods=%d in %.1fs (%.0f/s)", nodes, nodeSecs, pods, podSecs, Double(pods) / podSecs))
+
+        // Count bindings as the store reports them.
+        let list = try await client.list(Pod.self, namespace: "sched-bench", ListParams(limit: 1))
+        let counter = BindCounter()
+        let expected = pods
+        let watch = Task {
+            do {
+                for try await ev in client.watch(Pod.self, namespace: "sched-bench", ListParams(resourceVersion: list.metadata.resourceVersion)) {
+                    guard ev.type == .modified, let node = ev.object.spec.nodeName, !node.isEmpty else { continue }
+                    if await counter.bound(ev.object.metadata.name ?? "", at: DispatchTime.now().uptimeNanoseconds) >= expected { break }
+                }
+            } catch {}
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        var policy = SchedulerPolicy()
+        policy.percentageOfNodesToScore = percentage
+        var options = SchedulerOptions()
+        options.bindWorkers = bindWorkers
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let scheduler = Scheduler(client: client, algorithm: try policy.algorithm(), options: options)
+        let run = Task { try await scheduler.run() }
+        let deadline = Date().addingTimeInterval(600)
+        while await counter.count < expected && Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        run.cancel()
+        watch.cancel()
+        let (count, first, last) = await counter.summary()
+        let total = Double(last &- t0) / 1e9
+        let steady = Double(last &- first) / 1e9
+        print(String(format: "e2e nodes=%d pods=%d bound=%d seconds=%.3f per_second=%.0f first_bind_after=%.3f steady_per_second=%.0f",
+                     nodes, pods, count, total, Double(count) / total, Double(first &- t0) / 1e9, Double(max(count - 1, 1)) / max(steady, 1e-9)))
+    }
+
+    /// CPU time of this process: on a shared machine wall time also counts other work.
+    static func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    actor BindCounter {
+        var seen = Set<String>()
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        var count: Int { seen.count }
+        func bound(_ name: String, at t: UInt64) -> Int {
+            if seen.insert(name).inserted {
+                if first == 0 { first = t }
+                last = t
+            }
+            return seen.count
+        }
+        func summary() -> (Int, UInt64, UInt64) { (seen.count, first, last) }
+    }
+}
