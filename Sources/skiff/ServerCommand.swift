@@ -4,6 +4,7 @@ import Logging
 import SkiffAPIServer
 import SkiffClient
 import SkiffKubelet
+import SkiffProxy
 
 /// `skiff server`: the all-in-one node (k3s style). For now the API server on the embedded
 /// store; the scheduler, controllers, kubelet and proxy join it as they land, each talking
@@ -21,8 +22,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the control plane, without this node's kubelet.")
     var disableAgent = false
 
+    @OptionGroup(title: "Service proxy") var proxy: ProxyFlags
+
+    @Flag(name: .long, help: "Run without this node's service proxy.")
+    var disableProxy = false
+
     func validate() throws {
         _ = try flags.serverOptions()
+        _ = try proxy.options(nodeName: "x", serviceCIDR: flags.serviceClusterIPRange)
     }
 
     func run() async throws {
@@ -37,6 +44,11 @@ struct ServerCommand: AsyncParsableCommand {
             alongside.append {
                 try await NodeAgentRunner.run(kubeconfig: kubeconfig, flags: flagsCopy, dataDir: dataDir)
             }
+        }
+        if !disableProxy, let kubeconfig = options.kubeconfigPath {
+            let proxyOptions = try proxy.options(nodeName: kubelet.nodeName ?? ProcessInfo.processInfo.hostName,
+                                                 serviceCIDR: flags.serviceClusterIPRange)
+            alongside.append { try await ProxyRunner.run(kubeconfig: kubeconfig, options: proxyOptions) }
         }
         try await ServerRunner.run(options: options, store: kv, alongside: alongside)
     }
