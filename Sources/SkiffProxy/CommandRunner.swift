@@ -25,15 +25,17 @@ public struct CommandError: Error, CustomStringConvertible {
 }
 
 /// Runs programs with Foundation's Process (posix_spawn; no Swift code runs in the child).
-/// The blocking wait happens on a dispatch thread, never on the cooperative pool.
+/// Each run blocks a thread of its own, never a dispatch or cooperative-pool thread: a few
+/// concurrent runs must not starve the global queue other components (CNI) rely on.
 public struct ProcessRunner: CommandRunner {
     public init() {}
 
     public func run(_ program: String, _ args: [String], stdin: String?) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<CommandResult, Error>) in
-            DispatchQueue.global().async {
+            let t = Thread {
                 do { cont.resume(returning: try Self.runBlocking(program, args, stdin: stdin)) } catch { cont.resume(throwing: error) }
             }
+            t.start()
         }
     }
 
@@ -46,25 +48,29 @@ public struct ProcessRunner: CommandRunner {
         proc.standardOutput = outPipe
         proc.standardError = errPipe
         do { try proc.run() } catch { throw CommandError("exec \(program): \(error)") }
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        nonisolated(unsafe) var outData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        let box = OutputBox()
+        let done = DispatchSemaphore(value: 0)
+        let readers = [
+            Thread { box.setErr(errPipe.fileHandleForReading.readDataToEndOfFile()); done.signal() },
+            Thread { box.setOut(outPipe.fileHandleForReading.readDataToEndOfFile()); done.signal() },
+        ]
+        for r in readers { r.start() }
+        if let stdin { try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try? inPipe.fileHandleForWriting.close()
-        group.wait()
+        done.wait()
+        done.wait()
         proc.waitUntilExit()
-        return CommandResult(status: proc.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        return CommandResult(status: proc.terminationStatus, stdout: String(decoding: box.out, as: UTF8.self),
+                             stderr: String(decoding: box.err, as: UTF8.self))
+    }
+
+    final class OutputBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var o = Data(), e = Data()
+        func setOut(_ d: Data) { lock.withLock { o = d } }
+        func setErr(_ d: Data) { lock.withLock { e = d } }
+        var out: Data { lock.withLock { o } }
+        var err: Data { lock.withLock { e } }
     }
 
     /// Finds a program in the usual system directories (daemons may run with a bare PATH).

@@ -2,7 +2,8 @@ import Logging
 
 /// Keeps service and pod addresses from leaving the node by its default route. The service
 /// range is routed to a dummy device (so a host process can still connect to a cluster IP: the
-/// route lookup succeeds and the nat OUTPUT chain rewrites the destination); the cluster's pod
+/// route lookup succeeds and the nat OUTPUT chain rewrites the destination; where the kernel has
+/// no dummy driver, a bridge without ports and without ARP does the same); the cluster's pod
 /// range gets an `unreachable` route, below the more specific per-node pod routes. Existing
 /// routes for exactly these ranges are left alone.
 public struct RouteGuard: Sendable {
@@ -16,11 +17,13 @@ public struct RouteGuard: Sendable {
         if let cidr = serviceCIDR {
             do {
                 if try await !hasRoute(cidr) {
-                    let link = try await runner.run("ip", ["link", "show", Self.device], stdin: nil)
-                    if link.status != 0 { _ = try await runner.run("ip", ["link", "add", Self.device, "type", "dummy"], stdin: nil) }
-                    _ = try await runner.run("ip", ["link", "set", Self.device, "up"], stdin: nil)
-                    let r = try await runner.run("ip", ["route", "add", cidr, "dev", Self.device], stdin: nil)
-                    if r.status == 0 { logger.info("routed the service range \(cidr) to \(Self.device)") } else { logger.warning("ip route add \(cidr): \(r.stderr)") }
+                    var link = try await runner.run("ip", ["link", "show", Self.device], stdin: nil)
+                    if link.status != 0 { link = try await runner.run("ip", ["link", "add", Self.device, "type", "dummy"], stdin: nil) }
+                    if link.status != 0 { link = try await runner.run("ip", ["link", "add", Self.device, "type", "bridge"], stdin: nil) }
+                    let dev = Self.device
+                    _ = try await runner.run("ip", ["link", "set", dev, "arp", "off", "up"], stdin: nil)
+                    let r = try await runner.run("ip", ["route", "add", cidr, "dev", dev], stdin: nil)
+                    if r.status == 0 { logger.info("routed the service range \(cidr) to \(dev)") } else { logger.warning("ip route add \(cidr) dev \(dev): \(r.stderr)") }
                 }
             } catch { logger.warning("cannot route the service range \(cidr): \(error)") }
         }
@@ -36,7 +39,9 @@ public struct RouteGuard: Sendable {
 
     /// Removes what `ensure` added (cleanup).
     public func remove(serviceCIDR: String?, clusterCIDR: String?) async {
-        if let cidr = serviceCIDR { _ = try? await runner.run("ip", ["route", "del", cidr, "dev", Self.device], stdin: nil) }
+        if let cidr = serviceCIDR {
+            _ = try? await runner.run("ip", ["route", "del", cidr, "dev", Self.device], stdin: nil)
+        }
         if let cidr = clusterCIDR { _ = try? await runner.run("ip", ["route", "del", "unreachable", cidr], stdin: nil) }
         _ = try? await runner.run("ip", ["link", "del", Self.device], stdin: nil)
     }
