@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -62,8 +63,16 @@ let package = Package(
             "SkiffAPI", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The service proxy: iptables rules in the kube-proxy pattern, or userspace listeners.
+        .target(name: "SkiffProxy", dependencies: [
+            "SkiffAPI", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler", "SkiffProxy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -74,6 +83,7 @@ let package = Package(
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),
         .testTarget(name: "SkiffSchedulerTests", dependencies: ["SkiffScheduler", "SkiffAPI", "SkiffClient", "SkiffAPIServer", "SkiffStore"]),
+        .testTarget(name: "SkiffProxyTests", dependencies: ["SkiffProxy", "SkiffAPI"]),
         .testTarget(name: "SkiffAPIServerTests", dependencies: ["SkiffAPIServer", "SkiffAPI", "SkiffStore", "SkiffClient"]),
     ]
 )

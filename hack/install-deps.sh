@@ -12,6 +12,7 @@ pkgs=(
   iptables conntrack iproute2                # proxy, CNI portmap, test network namespaces
   containernetworking-plugins                # CNI bridge, host-local, portmap, loopback
   runc crun hyperfine time                   # runtime peers and timing for hack/bench
+  wrk                                        # HTTP load for the proxy data-path benchmark
   etcd-server etcd-client                    # distributed store backend and its tests
   jq curl python3-yaml                       # scripts and end-to-end checks
 )

@@ -5,6 +5,7 @@ import SkiffAPIServer
 import SkiffClient
 import SkiffControllers
 import SkiffKubelet
+import SkiffProxy
 import SkiffScheduler
 
 /// `skiff server`: the all-in-one node (k3s style): the API server on the embedded store, with
@@ -20,7 +21,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Node agent") var kubelet: KubeletFlags
 
-    @Flag(name: .long, help: "Run only the control plane, without this node's kubelet.")
+    @Flag(name: .long, help: "Run only the control plane, without this node's kubelet and service proxy.")
     var disableAgent = false
 
     @OptionGroup(title: "Controller manager") var controllerFlags: ControllerManagerFlags
@@ -33,9 +34,15 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run without the scheduler.")
     var disableScheduler = false
 
+    @OptionGroup(title: "Service proxy") var proxy: ProxyFlags
+
+    @Flag(name: .long, help: "Run without this node's service proxy.")
+    var disableProxy = false
+
     func validate() throws {
         _ = try flags.serverOptions()
         _ = try controllerFlags.options()
+        _ = try proxy.options(nodeName: "x", serviceCIDR: flags.serviceClusterIPRange)
     }
 
     func run() async throws {
@@ -62,6 +69,11 @@ struct ServerCommand: AsyncParsableCommand {
             alongside.append {
                 try await SchedulerRunner.runInServer(kubeconfig: kubeconfig, flags: schedulerFlags)
             }
+        }
+        if !disableProxy, !disableAgent, let kubeconfig = options.kubeconfigPath {
+            let proxyOptions = try proxy.options(nodeName: kubelet.nodeName ?? ProcessInfo.processInfo.hostName,
+                                                 serviceCIDR: flags.serviceClusterIPRange)
+            alongside.append { try await ProxyRunner.run(kubeconfig: kubeconfig, options: proxyOptions) }
         }
         try await ServerRunner.run(options: options, store: kv, alongside: alongside)
     }

@@ -8,6 +8,6 @@ struct Skiff: AsyncParsableCommand {
         abstract: "A compact Kubernetes-style cluster around a real Linux container node agent.",
         version: SkiffVersion.skiff,
         subcommands: [ServerCommand.self, APIServerCommand.self, KubeletCommand.self, ControllerManagerCommand.self, SchedulerCommand.self,
-                      RuntimeCommand.self, BenchAPICommand.self, BenchSchedulerCommand.self]
+                      ProxyCommand.self, RuntimeCommand.self, BenchAPICommand.self, BenchSchedulerCommand.self, BenchProxyCommand.self]
     )
 }

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+
+/// Settings of the iptables-mode proxier.
+public struct ProxierConfig: Sendable {
+    public var render = RenderConfig()
+    /// Seconds between full resyncs (`--iptables-sync-period`).
+    public var syncPeriod: Double = 30
+    /// Fewest seconds between two syncs (`--iptables-min-sync-period`); changes in between coalesce.
+    public var minSyncPeriod: Double = 1
+    /// Set net.ipv4.conf.all.route_localnet so node ports answer on 127.0.0.1.
+    public var localhostNodePorts = true
+
+    public init() {}
+}
+
+/// Keeps the host's iptables equal to the desired service rules: a full sync first and every
+/// `syncPeriod`, partial syncs (only changed service chains) in between, stale UDP flows flushed.
+public actor IPTablesProxier {
+    public let iptables: IPTables
+    public let config: ProxierConfig
+    public nonisolated let metrics: ProxyMetrics
+    private let snapshot: @Sendable () async -> [ServicePortInfo]
+    private let logger = Logger(label: "skiff.proxy.iptables")
+    private var state = SyncState()
+    private var dirty = true
+    private var forceFull = true
+    private var lastSync: ContinuousClock.Instant?
+    private var lastFull: ContinuousClock.Instant?
+    private var conntrackMissingLogged = false
+    /// Bumped on every sync, for tests that wait for one.
+    public private(set) var syncCount = 0
+
+    public init(iptables: IPTables, config: ProxierConfig, metrics: ProxyMetrics = ProxyMetrics(),
+                snapshot: @escaping @Sendable () async -> [ServicePortInfo]) {
+        self.iptables = iptables
+        self.config = config
+        self.metrics = metrics
+        self.snapshot = snapshot
+    }
+
+    /// Something changed: sync at the next allowed moment.
+    public func requestSync() {
+        dirty = true
+        metrics.markQueued()
+    }
+
+    /// Runs until cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            let fullDue = lastFull.map { now - $0 >= .seconds(config.syncPeriod) } ?? true
+            let minOK = lastSync.map { now - $0 >= .seconds(config.minSyncPeriod) } ?? true
+            if (dirty && minOK) || fullDue || (forceFull && minOK) {
+                do {
+                    _ = try await sync(full: fullDue || forceFull)
+                } catch {
+                    logger.error("sync failed: \(error)")
+                    forceFull = true
+                    lastSync = ContinuousClock.now
+                }
+            }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+    }
+
+    /// One sync now. Returns what was written.
+    @discardableResult
+    public func sync(full requested: Bool) async throws -> SyncPlan {
+        let start = ContinuousClock.now
+        dirty = false
+        let ports = await snapshot()
+        let full = requested || forceFull || !state.applied
+        var existing = Set<String>()
+        if full {
+            try await prepareHost()
+            existing = IPTables.chains(inDump: try await iptables.dump(table: "nat"))
+        }
+        let (plan, next) = SyncPlanner.plan(ports: ports, config: config.render, previous: state, full: full, existingChains: existing)
+        do {
+            try await iptables.apply(plan.restoreInput)
+        } catch {
+            metrics.observeRestoreFailure(partial: !full)
+            // The host may now differ from what we remember: the next sync is a full one.
+            forceFull = true
+            dirty = true
+            throw error
+        }
+        state = next
+        forceFull = false
+        lastSync = ContinuousClock.now
+        if full { lastFull = lastSync }
+        await flushConntrack(plan.conntrackDeletions)
+        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        metrics.observeSync(seconds: seconds, full: full, natRules: plan.natRules, filterRules: plan.filterRules,
+                            changedServicePorts: plan.changedServicePorts)
+        syncCount += 1
+        logger.debug("\(full ? "full" : "partial") sync: \(plan.changedServicePorts) service ports written, \(plan.deletedChains.count) chains deleted, \(plan.natRules) nat rules, \(String(format: "%.3f", seconds)) s")
+        return plan
+    }
+
+    /// The jumps from the built-in chains (checked, inserted only when missing) and the sysctl
+    /// for node ports on 127.0.0.1.
+    private func prepareHost() async throws {
+        for (table, chain) in JumpRules.iptablesChains { try await iptables.ensureChain(table: table, chain) }
+        for j in JumpRules.iptablesMode { try await iptables.ensureJump(j) }
+        if config.localhostNodePorts {
+            let path = "/proc/sys/net/ipv4/conf/all/route_localnet"
+            if (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+                do { try "1".write(toFile: path, atomically: false, encoding: .utf8) } catch {
+                    logger.warning("cannot set route_localnet (node ports will not answer on 127.0.0.1): \(error)")
+                }
+            }
+        }
+    }
+
+    private func flushConntrack(_ deletions: [[String]]) async {
+        for args in deletions {
+            do {
+                let r = try await iptables.runner.run("conntrack", args, stdin: nil)
+                // conntrack exits 1 when nothing matched; that is the common case.
+                if r.status != 0 && !r.stderr.contains("0 flow entries") {
+                    logger.debug("conntrack \(args.joined(separator: " ")): \(r.stderr)")
+                }
+            } catch {
+                if !conntrackMissingLogged {
+                    logger.warning("conntrack not runnable (stale UDP flows stay until they expire): \(error)")
+                    conntrackMissingLogged = true
+                }
+            }
+        }
+    }
+}

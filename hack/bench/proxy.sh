@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Service proxy benchmark (root). Everything runs inside private network namespaces created
+# here, with no route out; the machine's own iptables are never touched.
+#  1. Rule sync: `skiff bench-proxy` feeds the iptables proxier 1,000 and 10,000 services x 3
+#     endpoints in-process and applies them for real with iptables-restore (full sync), then
+#     changes one endpoint at a time (partial sync). Targets: full at 10,000 <= 1 s; one change <= 50 ms.
+#  2. Data path: wrk against a busybox httpd in a "pod" namespace, straight to the pod IP and
+#     through a cluster IP (DNAT by the proxy's rules, with DATAPATH_SERVICES other services in
+#     the table), alternating, RUNS times each; prints medians and the ratio. Target >= 95%.
+# Usage: bash hack/bench/proxy.sh   (SKIFF=path picks the binary, default: release build;
+#        BACKEND=legacy|nft picks the iptables backend, default the system's; RUNS=3)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+[ "$(id -u)" = 0 ] || { echo "proxy bench: needs root (network namespaces, iptables)"; exit 1; }
+command -v wrk >/dev/null || { echo "proxy bench: wrk missing (bash hack/install-deps.sh)"; exit 1; }
+SKIFF=${SKIFF:-$top/.build/release/skiff}
+if [ ! -x "$SKIFF" ]; then
+  echo "proxy bench: building release"; (cd "$top" && swift build -c release --product skiff 2>&1 | tail -2)
+fi
+RUNS=${RUNS:-3}
+DATAPATH_SERVICES=${DATAPATH_SERVICES:-1000}
+BACKEND_ARG=()
+[ -n "${BACKEND:-}" ] && BACKEND_ARG=(--iptables-backend "$BACKEND")
+NS=skiff-bench-proxy-$$
+POD=skiff-bench-pod-$$
+WORK=$(mktemp -d /tmp/skiff-proxy-bench.XXXXXX)
+HTTPD=""
+cleanup() {
+  [ -n "$HTTPD" ] && kill "$HTTPD" 2>/dev/null || true
+  ip netns del "$NS" 2>/dev/null || true
+  ip netns del "$POD" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+ip netns add "$NS"; ip -n "$NS" link set lo up
+ip netns add "$POD"; ip -n "$POD" link set lo up
+nsx() { ip netns exec "$NS" "$@"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "== rule sync (iptables: $(nsx iptables --version))"
+for n in 1000 10000; do
+  fulls=(); parts=()
+  for r in $(seq "$RUNS"); do
+    out=$(nsx "$SKIFF" bench-proxy --services "$n" --endpoints 3 --changes 5 "${BACKEND_ARG[@]}")
+    [ "$r" = 1 ] && echo "$out" | sed 's/^/   /' | head -3
+    fulls+=("$(echo "$out" | sed -n 's/^full_s=//p')")
+    parts+=("$(echo "$out" | sed -n 's/^partial_median_s=//p')")
+  done
+  printf '   %5d services x 3: full sync median %s s, one endpoint change median %s s (%d runs)\n' "$n" \
+    "$(printf '%s\n' "${fulls[@]}" | median)" "$(printf '%s\n' "${parts[@]}" | median)" "$RUNS"
+done
+
+echo "== data path (wrk, busybox httpd in a pod namespace, $DATAPATH_SERVICES other services in the table)"
+ip link add bp0-$$ netns "$NS" type veth peer name eth0 netns "$POD"
+ip -n "$NS" addr add 10.200.0.1/24 dev bp0-$$; ip -n "$NS" link set bp0-$$ up
+ip -n "$POD" addr add 10.200.0.2/24 dev eth0; ip -n "$POD" link set eth0 up
+ip -n "$NS" link add skiff-svc0 type dummy; ip -n "$NS" link set skiff-svc0 up
+ip -n "$NS" route add 10.96.0.0/12 dev skiff-svc0
+mkdir -p "$WORK/www"; head -c 612 /dev/zero | tr '\0' x > "$WORK/www/index.html"
+ip netns exec "$POD" busybox httpd -f -p 8080 -h "$WORK/www" & HTTPD=$!
+nsx "$SKIFF" bench-proxy --services "$DATAPATH_SERVICES" --endpoints 3 --changes 0 --keep \
+  --datapath-service 10.96.0.10:80=10.200.0.2:8080 "${BACKEND_ARG[@]}" >/dev/null
+for _ in $(seq 50); do nsx wget -qO- -T 1 http://10.96.0.10/ >/dev/null 2>&1 && break; sleep 0.1; done
+direct=(); viaip=()
+rps() { nsx wrk -t2 -c16 -d5s "$1" | sed -n 's/^Requests\/sec: *//p'; }
+for r in $(seq "$RUNS"); do
+  direct+=("$(rps http://10.200.0.2:8080/)")
+  viaip+=("$(rps http://10.96.0.10/)")
+done
+d=$(printf '%s\n' "${direct[@]}" | median); v=$(printf '%s\n' "${viaip[@]}" | median)
+echo "   direct to pod IP:   ${direct[*]} req/s (median $d)"
+echo "   through cluster IP: ${viaip[*]} req/s (median $v)"
+awk -v d="$d" -v v="$v" 'BEGIN {printf "   ratio cluster IP / direct: %.3f (target >= 0.95)\n", v/d}'
+nsx "$SKIFF" proxy --cleanup --no-route-guard "${BACKEND_ARG[@]}"
+left=$(nsx iptables-save | grep -c 'KUBE-' || true)
+echo "   KUBE-* lines left after cleanup: $left"
