@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -53,11 +54,20 @@ let package = Package(
             "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Cluster DNS: a small DNS codec, the record table from Services and Endpoints, the server.
+        .target(name: "SkiffDNS", dependencies: [
+            "SkiffAPI", "SkiffClient",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffDNS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "SkiffDNSTests", dependencies: ["SkiffDNS", "SkiffAPI"]),
         .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime", "SkiffCgroups"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),

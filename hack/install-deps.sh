@@ -14,6 +14,7 @@ pkgs=(
   runc crun hyperfine time                   # runtime peers and timing for hack/bench
   etcd-server etcd-client                    # distributed store backend and its tests
   jq curl python3-yaml                       # scripts and end-to-end checks
+  dnsutils                                   # dig for the cluster DNS checks
 )
 missing=()
 for p in "${pkgs[@]}"; do

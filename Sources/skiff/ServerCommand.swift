@@ -21,6 +21,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the control plane, without this node's kubelet.")
     var disableAgent = false
 
+    @OptionGroup(title: "Cluster DNS") var dns: ServerDNSFlags
+
     func validate() throws {
         _ = try flags.serverOptions()
     }
@@ -31,8 +33,12 @@ struct ServerCommand: AsyncParsableCommand {
         if let path = options.kubeconfigPath { try? FileManager.default.removeItem(atPath: path) }
         let kv = try await StoreFactory.open(.sqlite, dataDir: flags.dataDir, etcdServers: nil)
         var alongside: [@Sendable () async throws -> Void] = []
+        var kubeletFlags = self.kubelet
+        if let kubeconfig = options.kubeconfigPath, let task = dns.task(kubeconfig: kubeconfig, kubelet: &kubeletFlags) {
+            alongside.append(task)
+        }
         if !disableAgent, let kubeconfig = options.kubeconfigPath {
-            let flagsCopy = self.kubelet
+            let flagsCopy = kubeletFlags
             let dataDir = flags.dataDir
             alongside.append {
                 try await NodeAgentRunner.run(kubeconfig: kubeconfig, flags: flagsCopy, dataDir: dataDir)

@@ -7,6 +7,6 @@ struct Skiff: AsyncParsableCommand {
         commandName: "skiff",
         abstract: "A compact Kubernetes-style cluster around a real Linux container node agent.",
         version: SkiffVersion.skiff,
-        subcommands: [ServerCommand.self, APIServerCommand.self, KubeletCommand.self, RuntimeCommand.self, BenchAPICommand.self]
+        subcommands: [ServerCommand.self, DNSCommand.self, AgentCommand.self, APIServerCommand.self, KubeletCommand.self, RuntimeCommand.self, BenchAPICommand.self]
     )
 }
