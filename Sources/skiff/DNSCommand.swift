@@ -173,8 +173,8 @@ enum ServerDNS {
     }
 }
 
-/// Puts a service IP on a local dummy link (as IPVS-mode proxies do), so packets for it are
-/// delivered to this host's sockets. Uses iproute2's `ip`.
+/// Puts a service IP on a local dummy link (as IPVS-mode proxies do; on `lo` where the kernel
+/// has no dummy driver), so packets for it are delivered to this host's sockets. Uses `ip`.
 enum LocalAddress {
     static func ip(_ args: [String]) -> (Int32, String) {
         let p = Process()
@@ -203,10 +203,16 @@ enum LocalAddress {
         if isLocal(addr) { return nil }
         let (exists, _) = ip(["link", "show", link])
         var created = false
+        var link = link
         if exists != 0 {
             let (rc, out) = ip(["link", "add", link, "type", "dummy"])
-            guard rc == 0 else { logger.warning("cannot create link \(link) for \(addr): \(out)"); return nil }
-            created = true
+            if rc == 0 {
+                created = true
+            } else {
+                // No dummy driver in this kernel: the loopback link holds local addresses too.
+                logger.info("no dummy link for \(addr) (\(out.trimmingCharacters(in: .whitespacesAndNewlines))); using lo")
+                link = "lo"
+            }
         }
         let cidr = addr + (addr.contains(":") ? "/128" : "/32")
         let (rc, out) = ip(["addr", "add", cidr, "dev", link])

@@ -3,11 +3,16 @@
 # creates kube-system/kube-dns at 10.96.0.10; pods get `nameserver 10.96.0.10` and the search
 # path; busybox's nslookup in a pod resolves services by short and full name, a headless
 # service gives its endpoint addresses; dig from the node's namespace checks SRV, PTR, NXDOMAIN
-# versus NODATA, REFUSED outside the cluster, TCP, and that changes show up.
+# versus NODATA, forwarding to an upstream (a standalone `skiff dns`), REFUSED outside both
+# zones, TCP, and that changes show up.
 source "$(dirname "$0")/lib-node.sh"
 command -v dig >/dev/null || { echo "dns e2e: dig missing (hack/install-deps.sh installs dnsutils)"; exit 1; }
 echo "== dns e2e (node $NODE, host namespace $HOSTNS)"
-start_node
+# The server forwards other names to a standalone `skiff dns` (started below) serving the same
+# API under another domain: that tests `skiff dns` and forwarding in one go.
+start_node --dns-upstream 127.0.0.1:5353
+ip netns exec "$HOSTNS" "$SKIFF" dns --kubeconfig "$DATA/kubeconfig" --listen 127.0.0.1:5353 --cluster-domain upstream.test >>"$WORK/dns.log" 2>&1 &
+EXTRA_PIDS="$EXTRA_PIDS $!"
 DNSIP=10.96.0.10
 digq() { nsx dig @"$DNSIP" +time=2 +tries=2 "$@"; }
 
@@ -22,7 +27,7 @@ apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
-  ports: [{name: http, port: 80, targetPort: 8080, protocol: TCP}, {port: 81}]
+  ports: [{name: http, port: 80, targetPort: 8080, protocol: TCP}]
 ---
 apiVersion: v1
 kind: Service
@@ -86,7 +91,9 @@ check "pod resolv.conf: ndots:5" grep -q "options.*ndots:5" <<<"$RESOLV"
 
 wait_for "nslookup web (short name, search path) from the pod gives $WEBIP" 30 sh -c "ip netns exec $HOSTNS wget -qO- 'http://$POD:8080/cgi-bin/ns?web' | grep -q 'Address:* *$WEBIP'"
 check "nslookup web.default.svc.cluster.local from the pod" sh -c "ip netns exec $HOSTNS wget -qO- 'http://$POD:8080/cgi-bin/ns?web.default.svc.cluster.local' | grep -q 'Address:* *$WEBIP'"
-check "nslookup db.kube-public (headless) gives both ready endpoints" sh -c "out=\$(ip netns exec $HOSTNS wget -qO- 'http://$POD:8080/cgi-bin/ns?db.kube-public'); echo \"\$out\" | grep -q 10.244.0.201 && echo \"\$out\" | grep -q 10.244.0.202 && ! echo \"\$out\" | grep -q 10.244.0.203"
+ask 'ns?db.kube-public.svc.cluster.local' > "$WORK/headless.out"
+check "nslookup db.kube-public.svc.cluster.local (headless) gives both ready endpoints" sh -c \
+  "grep -q 10.244.0.201 $WORK/headless.out && grep -q 10.244.0.202 $WORK/headless.out && ! grep -q 10.244.0.203 $WORK/headless.out || { cat $WORK/headless.out; exit 1; }"
 check "nslookup of an unknown name fails in the pod" sh -c "ip netns exec $HOSTNS wget -qO- 'http://$POD:8080/cgi-bin/ns?nosuch' | grep -qiE 'NXDOMAIN|can.t find|server can'"
 
 check_eq "dig A" "$WEBIP" "$(digq +short web.default.svc.cluster.local A)"
@@ -101,7 +108,9 @@ check_eq "dig ExternalName CNAME" "www.example.org." "$(digq +short ext.default.
 check_eq "dig pod record" "10.244.0.7" "$(digq +short 10-244-0-7.default.pod.cluster.local A)"
 check "dig unknown service: NXDOMAIN with SOA" sh -c "ip netns exec $HOSTNS dig @$DNSIP nosuch.default.svc.cluster.local | grep -q 'status: NXDOMAIN' && ip netns exec $HOSTNS dig @$DNSIP nosuch.default.svc.cluster.local | grep -q 'IN.SOA'"
 check "dig AAAA of an IPv4 service: NOERROR, no answer" sh -c "ip netns exec $HOSTNS dig @$DNSIP web.default.svc.cluster.local AAAA | grep -q 'status: NOERROR.*' && ip netns exec $HOSTNS dig @$DNSIP web.default.svc.cluster.local AAAA | grep -q 'ANSWER: 0'"
-check "dig outside the cluster without upstream: REFUSED" sh -c "ip netns exec $HOSTNS dig @$DNSIP example.org | grep -q 'status: REFUSED'"
+check_eq "standalone skiff dns answers its own domain" "$WEBIP" "$(nsx dig @127.0.0.1 -p 5353 +short +time=2 web.default.svc.upstream.test A)"
+check_eq "the server forwards other names to --dns-upstream" "$WEBIP" "$(digq +short web.default.svc.upstream.test A)"
+check "names neither serves: REFUSED (skiff dns has no upstream), relayed" sh -c "ip netns exec $HOSTNS dig @$DNSIP example.org | grep -q 'status: REFUSED'"
 check_eq "dig over TCP" "$WEBIP" "$(digq +tcp +short web.default.svc.cluster.local A)"
 check_eq "dig on the node address too" "$WEBIP" "$(nsx dig @192.0.2.10 +short +time=2 web.default.svc.cluster.local A)"
 
