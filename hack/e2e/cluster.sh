@@ -41,7 +41,8 @@ if ! out=$(bash "$top/hack/local-up-cluster.sh" 2 2>&1); then
   echo "$PASSED passed, $FAILED failed"; exit 1
 fi
 pass "local-up-cluster.sh 2"
-check "it prints the kubeconfig and how to tear down" sh -c "echo '$out' | grep -q 'kubeconfig: *$KC' && echo '$out' | grep -q local-down-cluster.sh"
+printf '%s\n' "$out" > "$SKIFF_CLUSTER_DIR/up.out"
+check "it prints the kubeconfig and how to tear down" sh -c "grep -q 'kubeconfig: *$KC' $SKIFF_CLUSTER_DIR/up.out && grep -q local-down-cluster.sh $SKIFF_CLUSTER_DIR/up.out"
 N0=skiff-$SKIFF_CLUSTER_NAME-node0 N1=skiff-$SKIFF_CLUSTER_NAME-node1
 check_eq "kubectl get nodes: both Ready" "$N0=True $N1=True" \
   "$(kc get nodes -o jsonpath='{range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status} {end}' | xargs)"
