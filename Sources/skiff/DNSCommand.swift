@@ -19,7 +19,7 @@ struct DNSCommand: AsyncParsableCommand {
     @Option(name: .long, help: "API server URL (http://HOST:PORT), instead of --kubeconfig.")
     var server: String?
 
-    @Option(name: .long, help: "Address to serve DNS on, UDP and TCP (IP:PORT; repeatable).")
+    @Option(name: .long, help: "Address to serve DNS on, UDP and TCP (IP or IP:PORT; repeatable; default 0.0.0.0:53).")
     var listen: [String] = []
 
     @Option(name: .long, help: "Cluster domain.")

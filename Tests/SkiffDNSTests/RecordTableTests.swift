@@ -177,3 +177,24 @@ private func answers(_ name: String, _ type: UInt16) -> (DNSRCode, [DNSRData]) {
     guard case .reply(let u) = r.decide(try DNSEncoder.encode(DNSMessage(header: upd, questions: [DNSQuestion(name: DNSName("a"), type: 1)])), table: table, transport: .udp) else { Issue.record("no reply"); return }
     #expect(try DNSDecoder.decode(u).header.rcode == DNSRCode.notImp.rawValue)
 }
+
+@Test func kubeDNSObjectsServeThemselves() {
+    let svc = KubeDNSObjects.service(clusterIP: "10.96.0.10")
+    let eps = KubeDNSObjects.endpoints(addresses: [("192.0.2.10", "node-a")])
+    #expect(svc.spec.selector == nil && svc.spec.ports?.map(\.name) == ["dns", "dns-tcp"])
+    #expect(eps.subsets?.first?.addresses?.first?.nodeName == "node-a")
+    let t = RecordTable(services: [svc], endpoints: [eps])
+    #expect(t.lookup(DNSName("kube-dns.kube-system.svc.cluster.local"), type: DNSType.a).answers.map(\.data) == [.a([10, 96, 0, 10])])
+    #expect(t.lookup(DNSName("_dns-tcp._tcp.kube-dns.kube-system.svc.cluster.local"), type: DNSType.srv).answers.count == 1)
+    #expect(t.lookup(DNSName("_dns._udp.kube-dns.kube-system.svc.cluster.local"), type: DNSType.srv).answers.count == 1)
+    #expect(KubeDNSObjects.sameSubsets(eps, KubeDNSObjects.endpoints(addresses: [("192.0.2.10", "node-a")])))
+    #expect(!KubeDNSObjects.sameSubsets(eps, KubeDNSObjects.endpoints(addresses: [("192.0.2.11", "node-a")])))
+}
+
+@Test func clusterDomainIsNormalised() {
+    let t = RecordTable(config: ClusterDNSConfig(domain: "Example.TEST.", ttl: 30), services: [service("a", clusterIP: "10.96.1.1")])
+    #expect(t.config.domain == "example.test")
+    let r = t.lookup(DNSName("a.default.svc.example.test"), type: DNSType.a)
+    #expect(r.answers.first?.ttl == 30)
+    #expect(t.zone(of: DNSName("a.default.svc.cluster.local")) == nil)
+}
