@@ -60,12 +60,15 @@ public enum DNSEncoder {
         var bytes: [UInt8] = []
         /// Lower-cased name suffix → offset of its first label, for compression pointers.
         var offsets: [String: Int] = [:]
+        /// Suffixes added to `offsets`, in order, so a rollback can take them out again.
+        var added: [String] = []
 
-        struct Mark { let count: Int; let offsets: [String: Int] }
-        func mark() -> Mark { Mark(count: bytes.count, offsets: offsets) }
+        struct Mark { let count: Int; let added: Int }
+        func mark() -> Mark { Mark(count: bytes.count, added: added.count) }
         mutating func rollback(_ m: Mark) {
             bytes.removeSubrange(m.count...)
-            offsets = m.offsets
+            for k in added[m.added...] { offsets[k] = nil }
+            added.removeSubrange(m.added...)
         }
 
         mutating func u16(_ v: UInt16) { bytes.append(UInt8(v >> 8)); bytes.append(UInt8(v & 0xff)) }
@@ -74,16 +77,21 @@ public enum DNSEncoder {
 
         mutating func name(_ n: DNSName, compress: Bool) throws {
             guard n.wireLength <= 255 else { throw Failure(reason: "name \(n) is longer than 255 bytes") }
+            let suffixes = compress ? n.suffixKeys : []
             for (i, label) in n.labels.enumerated() {
                 guard !label.isEmpty, label.count <= 63 else {
                     throw Failure(reason: "label of \(label.count) bytes in \(n) (1 to 63 allowed)")
                 }
-                let suffix = DNSName(labels: Array(n.labels[i...])).key
-                if compress, let s = suffix, let off = offsets[s] {
-                    u16(0xc000 | UInt16(off))
-                    return
+                if compress, let s = suffixes[i] {
+                    if let off = offsets[s] {
+                        u16(0xc000 | UInt16(off))
+                        return
+                    }
+                    if bytes.count < 0x3fff {
+                        offsets[s] = bytes.count
+                        added.append(s)
+                    }
                 }
-                if compress, let s = suffix, bytes.count < 0x3fff { offsets[s] = bytes.count }
                 bytes.append(UInt8(label.count))
                 bytes.append(contentsOf: label)
             }

@@ -42,16 +42,29 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
     /// Lower-case dotted form without the final dot, used as a lookup key. Nil when a label holds
     /// a dot or a byte outside printable ASCII: such a name can match no cluster record.
     public var key: String? {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(wireLength)
         for (i, l) in labels.enumerated() {
-            if i > 0 { out.append(".") }
+            if i > 0 { out.append(UInt8(ascii: ".")) }
             for b in l {
                 guard b > 0x20, b < 0x7f, b != UInt8(ascii: ".") else { return nil }
-                let lower = (b >= 0x41 && b <= 0x5a) ? b + 0x20 : b
-                out.unicodeScalars.append(Unicode.Scalar(lower))
+                out.append((b >= 0x41 && b <= 0x5a) ? b + 0x20 : b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The keys of this name and each of its parents, longest first (`suffixKeys[i]` is the
+    /// key of `labels[i...]`); nil entries where a label cannot be a key.
+    public var suffixKeys: [String?] {
+        var keys = [String?](repeating: nil, count: labels.count)
+        var tail: String? = ""
+        for i in stride(from: labels.count - 1, through: 0, by: -1) {
+            guard let t = tail, let one = DNSName(labels: [labels[i]]).key else { tail = nil; continue }
+            tail = t.isEmpty ? one : one + "." + t
+            keys[i] = tail
+        }
+        return keys
     }
 
     /// Presentation form with a final dot; bytes outside printable ASCII as \DDD.

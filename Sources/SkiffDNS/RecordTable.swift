@@ -36,6 +36,8 @@ public struct RecordTable: Sendable {
     private(set) var rrsets: [String: [Entry]] = [:]
     /// Every name that exists: owners and the names between them and their zone.
     private(set) var names: Set<String> = []
+    /// The zones served, most specific first: the cluster domain, then the reverse zones.
+    private let zones: [(key: String, labels: Int)]
 
     struct Entry: Hashable, Sendable {
         var type: UInt16
@@ -47,6 +49,7 @@ public struct RecordTable: Sendable {
 
     public init(config: ClusterDNSConfig = ClusterDNSConfig(), services: [Service] = [], endpoints: [Endpoints] = []) {
         self.config = config
+        zones = ([config.domain] + Self.reverseZones).map { ($0, DNSName($0).labels.count) }
         let zone = config.domain
         names.insert(zone)
         names.insert("svc.\(zone)")
@@ -146,8 +149,10 @@ public struct RecordTable: Sendable {
 
     /// The zone this table is authoritative for that holds `name`, if any.
     public func zone(of name: DNSName) -> String? {
-        let zones = [config.domain] + Self.reverseZones
-        return zones.first { name.isSubdomain(of: DNSName($0)) }
+        for z in zones where name.labels.count >= z.labels {
+            if DNSName(labels: Array(name.labels.suffix(z.labels))).key == z.key { return z.key }
+        }
+        return nil
     }
 
     /// Answers one question. Call only for names in one of this table's zones (`zone(of:)`).

@@ -35,7 +35,7 @@ struct DNSCommand: AsyncParsableCommand {
         if kubeconfig == nil && server == nil { throw ValidationError("give --kubeconfig FILE or --server URL") }
         for l in listen { _ = try ClusterDNSRunner.parseListen(l) }
         if let u = upstream { _ = try ClusterDNSRunner.checkUpstream(u) }
-        if clusterDomain.isEmpty || clusterDomain.contains(" ") { throw ValidationError("--cluster-domain: \(clusterDomain): not a domain name") }
+        if clusterDomain.trimmingCharacters(in: CharacterSet(charactersIn: ".")).isEmpty || clusterDomain.contains(" ") { throw ValidationError("--cluster-domain: \(clusterDomain): not a domain name") }
     }
 
     func run() async throws {
