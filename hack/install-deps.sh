@@ -14,7 +14,7 @@ pkgs=(
   runc crun hyperfine time                   # runtime peers and timing for hack/bench
   etcd-server etcd-client                    # distributed store backend and its tests
   jq curl python3-yaml                       # scripts and end-to-end checks
-  dnsutils                                   # dig for the cluster DNS checks
+  dnsutils dnsperf dnsmasq-base              # dig for the cluster DNS checks; DNS bench load and peer
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -72,7 +72,6 @@ public struct RecordTable: Sendable {
         let ns = (svc.metadata.namespace ?? "default").lowercased()
         let base = "\(name).\(ns).svc.\(config.domain)"
         names.insert("\(ns).svc.\(config.domain)")
-        names.insert(base)
         let spec = svc.spec
         if spec.type == "ExternalName" {
             if let ext = spec.externalName, !ext.isEmpty { add(base, DNSType.cname, .cname(DNSName(ext))) }
@@ -81,7 +80,10 @@ public struct RecordTable: Sendable {
         var ips = (spec.clusterIPs ?? []).filter { !$0.isEmpty }
         if ips.isEmpty, let ip = spec.clusterIP, !ip.isEmpty { ips = [ip] }
         let headless = ips.isEmpty || ips.contains("None")
+        // A headless service exists in DNS only through its ready endpoints: with none, its
+        // name is NXDOMAIN (the specification, 2.4.1).
         if !headless {
+            names.insert(base)
             for ip in ips { addAddress(owner: base, ip: ip, reverseTo: base) }
             for port in spec.ports ?? [] {
                 guard let pn = port.name?.lowercased(), !pn.isEmpty else { continue }

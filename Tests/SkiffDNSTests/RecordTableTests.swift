@@ -78,8 +78,8 @@ private func answers(_ name: String, _ type: UInt16) -> (DNSRCode, [DNSRData]) {
         .srv(priority: 0, weight: 50, port: 5432, target: DNSName("10-244-2-8.db.prod.svc.cluster.local")),
     ])
     #expect(srv.additionals.count == 2)
-    // A headless service with no ready endpoint: the name exists but has no address.
-    #expect(answers("empty.default.svc.cluster.local", DNSType.a) == (.noError, []))
+    // A headless service with no ready endpoint: NXDOMAIN, as the specification says.
+    #expect(answers("empty.default.svc.cluster.local", DNSType.a).0 == .nxDomain)
     // publishNotReadyAddresses counts the not-ready ones.
     #expect(answers("pub.default.svc.cluster.local", DNSType.a) == (.noError, [.a([10, 244, 0, 78])]))
 }
