@@ -164,6 +164,11 @@ enum ServerDNS {
                     }
                 }
                 return
+            } catch let e as ClientError where e.code == 400 || e.code == 422 {
+                // Refused as invalid (say, a --cluster-dns outside the service range): retrying
+                // cannot help. DNS still answers on the node address.
+                logger.error("cluster DNS: --cluster-dns \(clusterIP): the API refused kube-system/kube-dns: \(e)")
+                return
             } catch {
                 lastError = error
                 try await Task.sleep(nanoseconds: 100_000_000)
