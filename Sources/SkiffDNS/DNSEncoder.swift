@@ -10,6 +10,7 @@ public enum DNSEncoder {
     /// Encodes `message`; with `limit`, truncates to at most that many bytes.
     public static func encode(_ message: DNSMessage, limit: Int = 65535) throws -> [UInt8] {
         var w = Writer()
+        w.bytes.reserveCapacity(min(limit, 512))
         var header = message.header
         w.u16(header.id)
         w.u16(0)  // flags, patched below
@@ -21,12 +22,14 @@ public enum DNSEncoder {
             w.u16(q.klass)
         }
         guard w.bytes.count <= limit else { throw Failure(reason: "the question alone exceeds \(limit) bytes") }
-        let opt = message.additionals.filter { $0.type == DNSType.opt }
+        let hasOpt = message.additionals.contains { $0.type == DNSType.opt }
+        let opt = hasOpt ? message.additionals.filter { $0.type == DNSType.opt } : []
+        let plainAdditionals = hasOpt ? message.additionals.filter { $0.type != DNSType.opt } : message.additionals
         let optSize = opt.reduce(0) { $0 + 11 + Self.rawLength($1.data) }
         let budget = limit - optSize
         var counts = [0, 0, 0]
         var truncated = false
-        sections: for (i, section) in [message.answers, message.authorities, message.additionals.filter { $0.type != DNSType.opt }].enumerated() {
+        sections: for (i, section) in [message.answers, message.authorities, plainAdditionals].enumerated() {
             for rr in section {
                 let mark = w.mark()
                 try w.record(rr)
@@ -58,18 +61,40 @@ public enum DNSEncoder {
 
     struct Writer {
         var bytes: [UInt8] = []
-        /// Lower-cased name suffix → offset of its first label, for compression pointers.
-        var offsets: [String: Int] = [:]
-        /// Suffixes added to `offsets`, in order, so a rollback can take them out again.
-        var added: [String] = []
+        /// Offsets of the label sequences written so far that a pointer may aim at (below
+        /// 0x3fff). A message holds few names, so finding a match by scanning them and comparing
+        /// labels in place (case-insensitively) is cheaper than keeping keys.
+        var targets: [Int] = []
 
-        struct Mark { let count: Int; let added: Int }
-        func mark() -> Mark { Mark(count: bytes.count, added: added.count) }
+        struct Mark { let count: Int; let targets: Int }
+        func mark() -> Mark { Mark(count: bytes.count, targets: targets.count) }
         mutating func rollback(_ m: Mark) {
             bytes.removeSubrange(m.count...)
-            for k in added[m.added...] { offsets[k] = nil }
-            added.removeSubrange(m.added...)
+            targets.removeSubrange(m.targets...)
         }
+
+        /// True when the name written at `offset` (following pointers) is `labels`.
+        func matches(_ offset: Int, _ labels: ArraySlice<[UInt8]>) -> Bool {
+            var p = offset, i = labels.startIndex, hops = 0
+            while p < bytes.count {
+                let len = Int(bytes[p])
+                if len & 0xc0 == 0xc0 {
+                    guard p + 1 < bytes.count, hops < 128 else { return false }
+                    p = (len & 0x3f) << 8 | Int(bytes[p + 1])
+                    hops += 1
+                    continue
+                }
+                if len == 0 { return i == labels.endIndex }
+                guard i < labels.endIndex, labels[i].count == len, p + 1 + len <= bytes.count else { return false }
+                let l = labels[i]
+                for k in 0..<len where Self.lower(bytes[p + 1 + k]) != Self.lower(l[l.startIndex + k]) { return false }
+                p += 1 + len
+                i += 1
+            }
+            return false
+        }
+
+        static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5a) ? b + 0x20 : b }
 
         mutating func u16(_ v: UInt16) { bytes.append(UInt8(v >> 8)); bytes.append(UInt8(v & 0xff)) }
         mutating func u32(_ v: UInt32) { u16(UInt16(v >> 16)); u16(UInt16(v & 0xffff)) }
@@ -77,20 +102,17 @@ public enum DNSEncoder {
 
         mutating func name(_ n: DNSName, compress: Bool) throws {
             guard n.wireLength <= 255 else { throw Failure(reason: "name \(n) is longer than 255 bytes") }
-            let suffixes = compress ? n.suffixKeys : []
             for (i, label) in n.labels.enumerated() {
                 guard !label.isEmpty, label.count <= 63 else {
                     throw Failure(reason: "label of \(label.count) bytes in \(n) (1 to 63 allowed)")
                 }
-                if compress, let s = suffixes[i] {
-                    if let off = offsets[s] {
+                if compress {
+                    let rest = n.labels[i...]
+                    if let off = targets.first(where: { matches($0, rest) }) {
                         u16(0xc000 | UInt16(off))
                         return
                     }
-                    if bytes.count < 0x3fff {
-                        offsets[s] = bytes.count
-                        added.append(s)
-                    }
+                    if bytes.count < 0x3fff { targets.append(bytes.count) }
                 }
                 bytes.append(UInt8(label.count))
                 bytes.append(contentsOf: label)

@@ -54,19 +54,6 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The keys of this name and each of its parents, longest first (`suffixKeys[i]` is the
-    /// key of `labels[i...]`); nil entries where a label cannot be a key.
-    public var suffixKeys: [String?] {
-        var keys = [String?](repeating: nil, count: labels.count)
-        var tail: String? = ""
-        for i in stride(from: labels.count - 1, through: 0, by: -1) {
-            guard let t = tail, let one = DNSName(labels: [labels[i]]).key else { tail = nil; continue }
-            tail = t.isEmpty ? one : one + "." + t
-            keys[i] = tail
-        }
-        return keys
-    }
-
     /// Presentation form with a final dot; bytes outside printable ASCII as \DDD.
     public var description: String {
         if labels.isEmpty { return "." }
