@@ -63,7 +63,8 @@ public enum DNSEncoder {
         var bytes: [UInt8] = []
         /// Offsets of the label sequences written so far that a pointer may aim at (below
         /// 0x3fff). A message holds few names, so finding a match by scanning them and comparing
-        /// labels in place (case-insensitively) is cheaper than keeping keys.
+        /// labels in place is cheaper than keeping keys. Matching is exact, so every name reads
+        /// back with the case it was written in (RFC 4343 asks servers to preserve case).
         var targets: [Int] = []
 
         struct Mark { let count: Int; let targets: Int }
@@ -87,14 +88,12 @@ public enum DNSEncoder {
                 if len == 0 { return i == labels.endIndex }
                 guard i < labels.endIndex, labels[i].count == len, p + 1 + len <= bytes.count else { return false }
                 let l = labels[i]
-                for k in 0..<len where Self.lower(bytes[p + 1 + k]) != Self.lower(l[l.startIndex + k]) { return false }
+                for k in 0..<len where bytes[p + 1 + k] != l[l.startIndex + k] { return false }
                 p += 1 + len
                 i += 1
             }
             return false
         }
-
-        static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5a) ? b + 0x20 : b }
 
         mutating func u16(_ v: UInt16) { bytes.append(UInt8(v >> 8)); bytes.append(UInt8(v & 0xff)) }
         mutating func u32(_ v: UInt32) { u16(UInt16(v >> 16)); u16(UInt16(v & 0xffff)) }

@@ -49,10 +49,13 @@ private func query(_ name: String, _ type: UInt16, id: UInt16 = 0x1234, edns: UI
     // + 10 + CNAME data ("y" + "svc" pointer... = 2 + 2).
     #expect(bytes.count == 12 + 40 + 3 * 16 + 4 + 10 + 4)
     #expect(try DNSDecoder.decode(bytes) == m)
-    // Case differences still compress (the key is lower case) and keep the first spelling.
+    // Compression is exact: the labels that differ in case are written out, the common suffix
+    // is shared, and every name reads back spelled as it was written.
     let mixed = DNSMessage(header: DNSHeader(id: 1), questions: [DNSQuestion(name: DNSName("WEB.default.svc.cluster.local"), type: DNSType.a)],
                            answers: [DNSRecord(name: DNSName("web.DEFAULT.svc.cluster.local"), type: DNSType.a, ttl: 5, data: .a([1, 2, 3, 4]))])
-    #expect(try DNSEncoder.encode(mixed).count == 12 + 35 + 16)
+    let mixedBytes = try DNSEncoder.encode(mixed)
+    #expect(mixedBytes.count == 12 + 35 + (4 + 8 + 2) + 10 + 4)
+    #expect(try DNSDecoder.decode(mixedBytes) == mixed)
 }
 
 @Test func srvTargetsAreNotCompressed() throws {
