@@ -15,6 +15,7 @@ pkgs=(
   wrk                                        # HTTP load for the proxy data-path benchmark
   etcd-server etcd-client                    # distributed store backend and its tests
   jq curl python3-yaml                       # scripts and end-to-end checks
+  dnsutils dnsperf dnsmasq-base              # dig for the cluster DNS checks; DNS bench load and peer
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -21,7 +21,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Node agent") var kubelet: KubeletFlags
 
-    @Flag(name: .long, help: "Run only the control plane, without this node's kubelet and service proxy.")
+    @Flag(name: .long, help: "Run only the control plane, without this node's kubelet, service proxy and cluster DNS.")
     var disableAgent = false
 
     @OptionGroup(title: "Controller manager") var controllerFlags: ControllerManagerFlags
@@ -38,6 +38,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Run without this node's service proxy.")
     var disableProxy = false
+    @OptionGroup(title: "Cluster DNS") var dns: ServerDNSFlags
 
     func validate() throws {
         _ = try flags.serverOptions()
@@ -51,8 +52,14 @@ struct ServerCommand: AsyncParsableCommand {
         if let path = options.kubeconfigPath { try? FileManager.default.removeItem(atPath: path) }
         let kv = try await StoreFactory.open(.sqlite, dataDir: flags.dataDir, etcdServers: nil)
         var alongside: [@Sendable () async throws -> Void] = []
+        var kubeletFlags = self.kubelet
+        // Cluster DNS serves from this node (its address and the kube-dns cluster IP), so it is
+        // part of the agent: a control-plane-only server leaves the host's network alone.
+        if !disableAgent, let kubeconfig = options.kubeconfigPath, let task = dns.task(kubeconfig: kubeconfig, kubelet: &kubeletFlags) {
+            alongside.append(task)
+        }
         if !disableAgent, let kubeconfig = options.kubeconfigPath {
-            let flagsCopy = self.kubelet
+            let flagsCopy = kubeletFlags
             let dataDir = flags.dataDir
             alongside.append {
                 try await NodeAgentRunner.run(kubeconfig: kubeconfig, flags: flagsCopy, dataDir: dataDir)

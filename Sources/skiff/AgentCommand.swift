@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SkiffAPI
+import SkiffClient
+import SkiffDNS
+import SkiffKubelet
+
+/// `skiff agent`: a node joining a cluster (k3s's agent): the node components, talking to the
+/// server only through the API.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Join a Skiff server as a worker node: run the node components (kubelet) against its API."
+    )
+
+    @Option(name: .long, help: "API server URL (http://HOST:PORT); overrides the kubeconfig's server.")
+    var server: String?
+
+    @Option(name: .long, help: "Kubeconfig with the API server and credentials.")
+    var kubeconfig: String?
+
+    @OptionGroup(title: "Node agent") var kubelet: KubeletFlags
+
+    func validate() throws {
+        if server == nil && kubeconfig == nil { throw ValidationError("give --server URL or --kubeconfig FILE (or both)") }
+        if let s = server, !(s.hasPrefix("http://") || s.hasPrefix("https://")) {
+            throw ValidationError("--server: \(s): expected http://HOST:PORT or https://HOST:PORT")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrapOnce()
+        let logger = Logger(label: "skiff.agent")
+        var cfg = kubeconfig != nil ? try ClientConfig.fromKubeconfig(path: kubeconfig!) : ClientConfig(server: server!)
+        if let s = server { cfg.server = s }
+        let client = SkiffClient(config: cfg)
+        var flags = kubelet
+        if flags.clusterDNS.isEmpty, let ip = await AgentDNS.clusterIP(client: client, logger: logger) {
+            flags.clusterDNS = [ip]
+        }
+        let components = AgentComponents.all(client: client, flags: flags)
+        logger.info("joining \(cfg.server) with \(components.map(\.name).joined(separator: ", "))")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for c in components { group.addTask { try await c.run() } }
+            group.addTask {
+                _ = await Signals.wait([SIGTERM, SIGINT])
+                throw CancellationError()
+            }
+            do { try await group.next() } catch is CancellationError {}
+            group.cancelAll()
+        }
+        await client.shutdown()
+    }
+}
+
+/// The components a joining node runs, each until cancelled. The service proxy joins this list
+/// with one entry when it lands.
+enum AgentComponents {
+    struct Component: Sendable {
+        let name: String
+        let run: @Sendable () async throws -> Void
+    }
+
+    static func all(client: SkiffClient, flags: KubeletFlags) -> [Component] {
+        [
+            Component(name: "kubelet") { try await AgentKubelet.run(client: client, flags: flags) },
+        ]
+    }
+}
+
+enum AgentKubelet {
+    static func run(client: SkiffClient, flags: KubeletFlags) async throws {
+        let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName)
+        var started = false
+        for attempt in 0..<300 where !started {
+            do {
+                try await kubelet.start()
+                started = true
+            } catch {
+                if attempt == 299 || Task.isCancelled { throw error }
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
+        await withTaskCancellationHandler {
+            while !Task.isCancelled { try? await Task.sleep(nanoseconds: 1_000_000_000) }
+        } onCancel: {}
+        await kubelet.stop()
+    }
+}
+
+/// Without --cluster-dns, an agent's pods use the cluster's kube-dns service when it has one.
+enum AgentDNS {
+    static func clusterIP(client: SkiffClient, logger: Logger) async -> String? {
+        for _ in 0..<50 {
+            do {
+                let svc = try await client.get(Service.self, namespace: KubeDNSObjects.namespace, name: KubeDNSObjects.name)
+                if let ip = svc.spec.clusterIP, IPAddressText.bytes(ip) != nil {
+                    logger.info("pods use the cluster DNS at \(ip) (kube-system/kube-dns)")
+                    return ip
+                }
+                return nil
+            } catch let e as ClientError where e.isNotFound {
+                logger.info("no kube-system/kube-dns service: pods get the host's DNS settings")
+                return nil
+            } catch {
+                try? await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# End-to-end: a two-node cluster on one machine (hack/local-up-cluster.sh 2): both nodes Ready,
+# a pod on each (spec.nodeName), pod-to-pod ping and HTTP across nodes through the per-node pod
+# CIDR routes, the agent's pod resolving a service through the server's cluster DNS; then
+# hack/local-down-cluster.sh leaves no process, namespace, cgroup, mount or directory behind.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+SKIFF=${SKIFF:-$top/.build/debug/skiff}
+[ -x "$SKIFF" ] || { echo "e2e: $SKIFF not built (run swift build first)" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "cluster e2e: needs root (network namespaces, cgroups, mounts); skipped"; [ "${CI:-}" = true ] && exit 1; exit 0; }
+export SKIFF SKIFF_CLUSTER_NAME=e$(( $$ % 10000000 ))
+export SKIFF_CLUSTER_DIR; SKIFF_CLUSTER_DIR=$(mktemp -d /tmp/skiff-cluster-e2e.XXXXXX)
+rmdir "$SKIFF_CLUSTER_DIR"
+PARENT=skiff-$SKIFF_CLUSTER_NAME
+KC=$SKIFF_CLUSTER_DIR/kubeconfig
+PASSED=0 FAILED=0 DOWN=0
+pass() { PASSED=$((PASSED + 1)); echo "  ok   $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "  FAIL $*"; }
+check() { local what=$1; shift; local out; if out=$("$@" 2>&1); then pass "$what"; else fail "$what"; echo "$out" | sed 's/^/       /' | head -20; fi; }
+check_eq() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: expected [$2], got [$3]"; fi; }
+wait_for() {
+  local what=$1 secs=$2; shift 2
+  local end=$(( $(date +%s) + secs ))
+  while [ "$(date +%s)" -lt "$end" ]; do "$@" >/dev/null 2>&1 && { pass "$what"; return 0; }; sleep 0.3; done
+  fail "$what (not within ${secs}s)"; "$@" 2>&1 | sed 's/^/       /' | head -10; return 1
+}
+kc() { ip netns exec "$PARENT" kubectl --kubeconfig "$KC" "$@"; }
+px() { ip netns exec "$PARENT" "$@"; }
+cleanup() {
+  if [ "$DOWN" = 0 ] && [ -e "$SKIFF_CLUSTER_DIR/cluster.env" ]; then
+    [ "$FAILED" -gt 0 ] && for f in "$SKIFF_CLUSTER_DIR"/node*/log; do echo "--- $f (tail)"; tail -30 "$f"; done
+    bash "$top/hack/local-down-cluster.sh" >/dev/null 2>&1
+  fi
+  rm -rf "$SKIFF_CLUSTER_DIR"
+}
+trap cleanup EXIT
+
+echo "== cluster e2e (cluster $SKIFF_CLUSTER_NAME)"
+if ! out=$(bash "$top/hack/local-up-cluster.sh" 2 2>&1); then
+  fail "local-up-cluster.sh 2"; echo "$out" | tail -30 | sed 's/^/       /'
+  echo "$PASSED passed, $FAILED failed"; exit 1
+fi
+pass "local-up-cluster.sh 2"
+printf '%s\n' "$out" > "$SKIFF_CLUSTER_DIR/up.out"
+check "it prints the kubeconfig and how to tear down" sh -c "grep -q 'kubeconfig: *$KC' $SKIFF_CLUSTER_DIR/up.out && grep -q local-down-cluster.sh $SKIFF_CLUSTER_DIR/up.out"
+N0=skiff-$SKIFF_CLUSTER_NAME-node0 N1=skiff-$SKIFF_CLUSTER_NAME-node1
+check_eq "kubectl get nodes: both Ready" "$N0=True $N1=True" \
+  "$(kc get nodes -o jsonpath='{range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status} {end}' | xargs)"
+
+cat > "$SKIFF_CLUSTER_DIR/pods.yaml" <<YAML
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {clusterIP: None, ports: [{name: http, port: 8080}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web0}
+spec:
+  nodeName: $N0
+  containers: [{name: web, image: busybox, command: [sh, -c, "mkdir -p /www && hostname > /www/name && exec httpd -f -p 8080 -h /www"]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web1}
+spec:
+  nodeName: $N1
+  containers: [{name: web, image: busybox, command: [sh, -c, "mkdir -p /www && hostname > /www/name && exec httpd -f -p 8080 -h /www"]}]
+YAML
+check "kubectl create a pod on each node" kc create -f "$SKIFF_CLUSTER_DIR/pods.yaml"
+running() { [ "$(kc get pod "$1" -o jsonpath='{.status.phase}')" = Running ] && [ -n "$(kc get pod "$1" -o jsonpath='{.status.podIP}')" ]; }
+wait_for "web0 Running on $N0" 90 running web0
+wait_for "web1 Running on $N1" 90 running web1
+IP0=$(kc get pod web0 -o jsonpath='{.status.podIP}')
+IP1=$(kc get pod web1 -o jsonpath='{.status.podIP}')
+check "pods have addresses from their node's CIDR ($IP0, $IP1)" sh -c "echo $IP0 | grep -q '^10\.244\.0\.' && echo $IP1 | grep -q '^10\.244\.1\.'"
+
+# Pod-to-pod across nodes: a one-shot pod on each node pings and fetches from the other's pod.
+cat > "$SKIFF_CLUSTER_DIR/probes.yaml" <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: from0}
+spec:
+  nodeName: $N0
+  restartPolicy: Never
+  containers: [{name: p, image: busybox, command: [sh, -c, "ping -c 2 -W 5 $IP1 >/dev/null && wget -qO- http://$IP1:8080/name > /dev/termination-log"]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: from1}
+spec:
+  nodeName: $N1
+  restartPolicy: Never
+  containers: [{name: p, image: busybox, command: [sh, -c, "ping -c 2 -W 5 $IP0 >/dev/null && wget -qO- http://$IP0:8080/name > /dev/termination-log && nslookup web.default.svc.cluster.local > /tmp/ns && grep -q $IP0 /tmp/ns && grep -q $IP1 /tmp/ns"]}]
+YAML
+check "kubectl create cross-node probes" kc create -f "$SKIFF_CLUSTER_DIR/probes.yaml"
+cat > "$SKIFF_CLUSTER_DIR/eps.yaml" <<YAML
+apiVersion: v1
+kind: Endpoints
+metadata: {name: web}
+subsets: [{addresses: [{ip: $IP0}, {ip: $IP1}], ports: [{name: http, port: 8080}]}]
+YAML
+check "endpoints for the headless service (both pods)" kc create -f "$SKIFF_CLUSTER_DIR/eps.yaml"
+succeeded() { [ "$(kc get pod "$1" -o jsonpath='{.status.phase}')" = Succeeded ]; }
+wait_for "pod on $N0 pings and fetches from the pod on $N1" 90 succeeded from0
+check_eq "  ... and the answer came from web1" "web1" "$(kc get pod from0 -o jsonpath='{.status.containerStatuses[0].state.terminated.message}' | tr -d '\n')"
+wait_for "pod on $N1 pings and fetches from the pod on $N0, and resolves the service via the server's DNS" 90 succeeded from1
+check_eq "  ... and the answer came from web0" "web0" "$(kc get pod from1 -o jsonpath='{.status.containerStatuses[0].state.terminated.message}' | tr -d '\n')"
+check "the parent namespace reaches both pods (routes per pod CIDR)" sh -c "ip netns exec $PARENT wget -qO- http://$IP0:8080/name | grep -qx web0 && ip netns exec $PARENT wget -qO- http://$IP1:8080/name | grep -qx web1"
+
+echo "== tear down"
+PIDS=$(awk '{print $1}' "$SKIFF_CLUSTER_DIR/pids")
+DOWN=1
+check "local-down-cluster.sh" bash "$top/hack/local-down-cluster.sh"
+left=""
+for p in $PIDS; do kill -0 "$p" 2>/dev/null && left="$left pid:$p"; done
+ip netns list | grep -q "skiff-$SKIFF_CLUSTER_NAME" && left="$left netns"
+ls -d /sys/fs/cgroup/*/skiff-"$SKIFF_CLUSTER_NAME"-node* >/dev/null 2>&1 && left="$left cgroups"
+grep -q "$SKIFF_CLUSTER_DIR" /proc/self/mounts && left="$left mounts"
+ls -d /run/skiff/"$SKIFF_CLUSTER_NAME"-node* >/dev/null 2>&1 && left="$left runtime-roots"
+[ -e "$SKIFF_CLUSTER_DIR" ] && left="$left dir"
+check_eq "nothing left behind" "" "$left"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
