@@ -89,6 +89,8 @@ private let widgets = "/apis/test.skiff.io/v1/namespaces/default/widgets"
         let stream = await h.watch(widgets, query: ["timeoutSeconds": "1", "resourceVersion": String(try await h.store.currentRevision())])
         let start = Date()
         for await _ in stream {}
-        #expect(Date().timeIntervalSince(start) < 4)
+        // The stream ends on its own (without the timeout it would stay open); the bound is
+        // loose because a loaded 2-core machine can delay the timer by seconds.
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 }
