@@ -19,6 +19,10 @@ public struct SyncState: Sendable {
     public var rendered: [String: (info: ServicePortInfo, rules: ServicePortRules)] = [:]
     public var natServicesLines: [String] = []
     public var natNodePortsLines: [String] = []
+    public var filterServicesLines: [String] = []
+    public var filterExternalLines: [String] = []
+    /// Rules in all per-service chains together.
+    public var serviceChainRules = 0
     /// Whether any sync has been applied (the first one is always full).
     public var applied = false
 
@@ -27,8 +31,9 @@ public struct SyncState: Sendable {
 
 /// Decides what to write (KEP-3453 partial sync): a full sync declares and rewrites every chain
 /// and deletes stale service chains found on the host; a partial sync rewrites only the chains of
-/// service ports whose input changed, the top-level nat chains only when their lines changed,
-/// deletes the chains of vanished service ports, and always rewrites the small filter chains.
+/// service ports whose input changed, the top-level chains only when a changed service port's
+/// lines in them changed, and deletes the chains those service ports no longer have. A partial
+/// sync's work is proportional to what changed, apart from one equality check per service port.
 /// Pure: the caller commits the returned state only after the apply succeeded.
 public enum SyncPlanner {
     public static func plan(ports: [ServicePortInfo], config: RenderConfig, previous: SyncState, full fullRequested: Bool,
@@ -36,84 +41,114 @@ public enum SyncPlanner {
         let full = fullRequested || !previous.applied
         var next = SyncState()
         next.applied = true
+        next.rendered.reserveCapacity(ports.count)
         var changedKeys: [String] = []
         var conntrack: [[String]] = []
-        let sorted = ports.sorted { $0.key < $1.key }
-        for info in sorted {
+        var topChanged = full
+        var chainRules = previous.serviceChainRules
+        var stale = Set<String>()
+        for info in ports {
             if let old = previous.rendered[info.key], old.info == info {
                 next.rendered[info.key] = old
+                continue
+            }
+            let rules = RuleRenderer.render(info, config: config)
+            next.rendered[info.key] = (info, rules)
+            changedKeys.append(info.key)
+            let old = previous.rendered[info.key]
+            conntrack += staleFlows(old: old?.info, new: info)
+            if let o = old?.rules {
+                if o.natServices != rules.natServices || o.natNodePorts != rules.natNodePorts
+                    || o.filterServices != rules.filterServices || o.filterExternal != rules.filterExternal { topChanged = true }
+                let now = Set(rules.chainNames)
+                for c in o.chainNames where !now.contains(c) { stale.insert(c) }
+                chainRules -= o.chains.reduce(0) { $0 + $1.rules.count }
             } else {
-                let rules = RuleRenderer.render(info, config: config)
-                next.rendered[info.key] = (info, rules)
-                changedKeys.append(info.key)
-                conntrack += staleFlows(old: previous.rendered[info.key]?.info, new: info)
+                topChanged = true
+            }
+            chainRules += rules.chains.reduce(0) { $0 + $1.rules.count }
+        }
+        if next.rendered.count != previous.rendered.count || changedKeys.count > 0 {
+            for (key, old) in previous.rendered where next.rendered[key] == nil {
+                conntrack += staleFlows(old: old.info, new: nil)
+                for c in old.rules.chainNames { stale.insert(c) }
+                chainRules -= old.rules.chains.reduce(0) { $0 + $1.rules.count }
+                topChanged = true
             }
         }
-        for (key, old) in previous.rendered where next.rendered[key] == nil {
-            conntrack += staleFlows(old: old.info, new: nil)
-        }
-
-        var natServices: [String] = [], natNodePorts: [String] = [], filterServices: [String] = [], filterExternal: [String] = []
-        var natRules = 0
-        for info in sorted {
-            guard let r = next.rendered[info.key]?.rules else { continue }
-            natServices += r.natServices
-            natNodePorts += r.natNodePorts
-            filterServices += r.filterServices
-            filterExternal += r.filterExternal
-            natRules += r.chains.reduce(0) { $0 + $1.rules.count }
-        }
-        natServices.append(RuleRenderer.nodePortsJump)
-        next.natServicesLines = natServices
-        next.natNodePortsLines = natNodePorts
-
-        // Chains that must go: those of vanished or shrunk service ports (partial), or every
-        // service chain on the host that is not wanted (full).
-        var wanted = Set<String>()
-        for (_, v) in next.rendered { for c in v.rules.chains { wanted.insert(c.name) } }
-        var stale = Set<String>()
         if full {
+            // Recount from scratch and look for leftovers on the host.
+            chainRules = 0
+            var wanted = Set<String>()
+            for (_, v) in next.rendered {
+                for c in v.rules.chains { wanted.insert(c.name); chainRules += c.rules.count }
+            }
             for c in existingChains where ChainNames.isServiceChain(c) && !wanted.contains(c) { stale.insert(c) }
+            for c in stale where wanted.contains(c) { stale.remove(c) }
         }
-        for (_, old) in previous.rendered { for c in old.rules.chains where !wanted.contains(c.name) { stale.insert(c.name) } }
+        next.serviceChainRules = chainRules
+
+        let sortedKeys: [String]
+        if topChanged {
+            sortedKeys = next.rendered.keys.sorted()
+            var natServices: [String] = [], natNodePorts: [String] = [], filterServices: [String] = [], filterExternal: [String] = []
+            for key in sortedKeys {
+                guard let r = next.rendered[key]?.rules else { continue }
+                natServices += r.natServices
+                natNodePorts += r.natNodePorts
+                filterServices += r.filterServices
+                filterExternal += r.filterExternal
+            }
+            natServices.append(RuleRenderer.nodePortsJump)
+            next.natServicesLines = natServices
+            next.natNodePortsLines = natNodePorts
+            next.filterServicesLines = filterServices
+            next.filterExternalLines = filterExternal
+        } else {
+            sortedKeys = []
+            next.natServicesLines = previous.natServicesLines
+            next.natNodePortsLines = previous.natNodePortsLines
+            next.filterServicesLines = previous.filterServicesLines
+            next.filterExternalLines = previous.filterExternalLines
+        }
         let deleted = stale.sorted()
+        let writeKeys = full ? sortedKeys : changedKeys.sorted()
 
         var w = RestoreWriter()
-        // filter: small, always rewritten whole.
+        // filter: small, rewritten whole (its chains hold only REJECTs and the fixed rules).
         w.table("filter")
         let filterStatic = RuleRenderer.filterStaticRules(config: config)
         for c in [RuleRenderer.filterServicesChain, RuleRenderer.filterExternalChain] { w.declare(c) }
         for c in filterStatic { w.declare(c.name) }
-        w.lines(filterServices)
-        w.lines(filterExternal)
+        w.lines(next.filterServicesLines)
+        w.lines(next.filterExternalLines)
         for c in filterStatic { w.lines(c.rules) }
         w.line("COMMIT")
 
         // nat
         w.table("nat")
         let natStatic = RuleRenderer.natStaticRules(config: config)
-        let writeServices = full || natServices != previous.natServicesLines
-        let writeNodePorts = full || natNodePorts != previous.natNodePortsLines
+        let writeServices = full || (topChanged && next.natServicesLines != previous.natServicesLines)
+        let writeNodePorts = full || (topChanged && next.natNodePortsLines != previous.natNodePortsLines)
         if writeServices { w.declare(RuleRenderer.natServicesChain) }
         if writeNodePorts { w.declare(RuleRenderer.natNodePortsChain) }
         if full { for c in natStatic { w.declare(c.name) } }
-        let changedSet = Set(changedKeys)
-        for info in sorted where full || changedSet.contains(info.key) {
-            for c in next.rendered[info.key]?.rules.chains ?? [] { w.declare(c.name) }
+        for key in writeKeys {
+            for c in next.rendered[key]?.rules.chains ?? [] { w.declare(c.name) }
         }
         for c in deleted { w.declare(c) }
-        if writeServices { w.lines(natServices) }
-        if writeNodePorts { w.lines(natNodePorts) }
+        if writeServices { w.lines(next.natServicesLines) }
+        if writeNodePorts { w.lines(next.natNodePortsLines) }
         if full { for c in natStatic { w.lines(c.rules) } }
-        for info in sorted where full || changedSet.contains(info.key) {
-            for c in next.rendered[info.key]?.rules.chains ?? [] { w.lines(c.rules) }
+        for key in writeKeys {
+            for c in next.rendered[key]?.rules.chains ?? [] { w.lines(c.rules) }
         }
         for c in deleted { w.line("-X \(c)") }
         w.line("COMMIT")
 
-        let filterRules = filterServices.count + filterExternal.count + filterStatic.reduce(0) { $0 + $1.rules.count }
-        natRules += natServices.count + natNodePorts.count + natStatic.reduce(0) { $0 + $1.rules.count }
-        let plan = SyncPlan(full: full, restoreInput: w.text, changedServicePorts: full ? sorted.count : changedKeys.count,
+        let filterRules = next.filterServicesLines.count + next.filterExternalLines.count + filterStatic.reduce(0) { $0 + $1.rules.count }
+        let natRules = chainRules + next.natServicesLines.count + next.natNodePortsLines.count + natStatic.reduce(0) { $0 + $1.rules.count }
+        let plan = SyncPlan(full: full, restoreInput: w.text, changedServicePorts: full ? next.rendered.count : changedKeys.count,
                             deletedChains: deleted, conntrackDeletions: conntrack, natRules: natRules, filterRules: filterRules)
         return (plan, next)
     }

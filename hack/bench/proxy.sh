@@ -8,7 +8,8 @@
 #     through a cluster IP (DNAT by the proxy's rules, with DATAPATH_SERVICES other services in
 #     the table), alternating, RUNS times each; prints medians and the ratio. Target >= 95%.
 # Usage: bash hack/bench/proxy.sh   (SKIFF=path picks the binary, default: release build;
-#        BACKEND=legacy|nft picks the iptables backend, default the system's; RUNS=3)
+#        BACKEND=legacy|nft picks the iptables backend, default the system's; RUNS=3;
+#        SIZES="1000 10000" the service counts of the sync part)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "proxy bench: needs root (network namespaces, iptables)"; exit 1; }
@@ -18,6 +19,7 @@ if [ ! -x "$SKIFF" ]; then
   echo "proxy bench: building release"; (cd "$top" && swift build -c release --product skiff 2>&1 | tail -2)
 fi
 RUNS=${RUNS:-3}
+SIZES=${SIZES-1000 10000}
 DATAPATH_SERVICES=${DATAPATH_SERVICES:-1000}
 BACKEND_ARG=()
 [ -n "${BACKEND:-}" ] && BACKEND_ARG=(--iptables-backend "$BACKEND")
@@ -32,16 +34,17 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 ip netns add "$NS"; ip -n "$NS" link set lo up
 ip netns add "$POD"; ip -n "$POD" link set lo up
 nsx() { ip netns exec "$NS" "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "== rule sync (iptables: $(nsx iptables --version))"
-for n in 1000 10000; do
+for n in $SIZES; do
   fulls=(); parts=()
   for r in $(seq "$RUNS"); do
-    out=$(nsx "$SKIFF" bench-proxy --services "$n" --endpoints 3 --changes 5 "${BACKEND_ARG[@]}")
+    out=$(nsx "$SKIFF" bench-proxy --services "$n" --endpoints 3 --changes 3 "${BACKEND_ARG[@]}")
     [ "$r" = 1 ] && echo "$out" | sed 's/^/   /' | head -3
     fulls+=("$(echo "$out" | sed -n 's/^full_s=//p')")
     parts+=("$(echo "$out" | sed -n 's/^partial_median_s=//p')")
@@ -54,7 +57,7 @@ echo "== data path (wrk, busybox httpd in a pod namespace, $DATAPATH_SERVICES ot
 ip link add bp0-$$ netns "$NS" type veth peer name eth0 netns "$POD"
 ip -n "$NS" addr add 10.200.0.1/24 dev bp0-$$; ip -n "$NS" link set bp0-$$ up
 ip -n "$POD" addr add 10.200.0.2/24 dev eth0; ip -n "$POD" link set eth0 up
-ip -n "$NS" link add skiff-svc0 type dummy; ip -n "$NS" link set skiff-svc0 up
+ip -n "$NS" link add skiff-svc0 type dummy 2>/dev/null || ip -n "$NS" link add skiff-svc0 type bridge; ip -n "$NS" link set skiff-svc0 arp off up
 ip -n "$NS" route add 10.96.0.0/12 dev skiff-svc0
 mkdir -p "$WORK/www"; head -c 612 /dev/zero | tr '\0' x > "$WORK/www/index.html"
 ip netns exec "$POD" busybox httpd -f -p 8080 -h "$WORK/www" & HTTPD=$!
@@ -72,5 +75,5 @@ echo "   direct to pod IP:   ${direct[*]} req/s (median $d)"
 echo "   through cluster IP: ${viaip[*]} req/s (median $v)"
 awk -v d="$d" -v v="$v" 'BEGIN {printf "   ratio cluster IP / direct: %.3f (target >= 0.95)\n", v/d}'
 nsx "$SKIFF" proxy --cleanup --no-route-guard "${BACKEND_ARG[@]}"
-left=$(nsx iptables-save | grep -c 'KUBE-' || true)
+left=$(nsx "iptables${BACKEND:+-$BACKEND}-save" 2>/dev/null | grep -c 'KUBE-' || true)
 echo "   KUBE-* lines left after cleanup: $left"
