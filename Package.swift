@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -43,6 +44,9 @@ let package = Package(
             "SkiffAPI", "SkiffStore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
         .target(name: "SkiffClient", dependencies: [
             "SkiffAPI",
@@ -50,11 +54,23 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffKubelet", dependencies: [
-            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient",
+            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient", "SkiffStats",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The cAdvisor role: cgroup, /proc, netns and file system readers; Summary API; metrics.
+        .target(name: "SkiffStats", dependencies: [
+            "SkiffCgroups",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The kubelet's HTTP endpoints (stats, metrics, logs) on its main and read-only ports.
+        .target(name: "SkiffKubeletServer", dependencies: [
+            "SkiffKubelet", "SkiffStats", "SkiffAPI",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffKubeletServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,6 +79,8 @@ let package = Package(
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"]),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),
+        .testTarget(name: "SkiffStatsTests", dependencies: ["SkiffStats", "SkiffCgroups"]),
+        .testTarget(name: "SkiffKubeletServerTests", dependencies: ["SkiffKubeletServer", "SkiffKubelet"]),
         .testTarget(name: "SkiffAPIServerTests", dependencies: ["SkiffAPIServer", "SkiffAPI", "SkiffStore", "SkiffClient"]),
     ]
 )

@@ -4,6 +4,7 @@ import Logging
 import SkiffAPIServer
 import SkiffClient
 import SkiffKubelet
+import SkiffKubeletServer
 
 /// `skiff server`: the all-in-one node (k3s style). For now the API server on the embedded
 /// store; the scheduler, controllers, kubelet and proxy join it as they land, each talking
@@ -23,6 +24,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try flags.serverOptions()
+        try kubelet.validateFlags()
     }
 
     func run() async throws {
@@ -65,9 +67,11 @@ enum NodeAgentRunner {
                 try await Task.sleep(nanoseconds: 100_000_000)
             }
         }
+        let services = Task { try await NodeServices(kubelet: kubelet).run() }
         await withTaskCancellationHandler {
             while !Task.isCancelled { try? await Task.sleep(nanoseconds: 1_000_000_000) }
         } onCancel: {}
+        services.cancel()
         await kubelet.stop()
         await client.shutdown()
     }
