@@ -32,6 +32,10 @@ struct stream {
  * move on, and no record is split. Old rotated files are pruned by the kubelet. */
 static const char *g_log_path;
 static long long g_log_max, g_log_size;
+#define ROTATED_MAX 16
+static int g_log_keep;                     /* rotated files to keep (max files - 1) */
+static char g_rotated[ROTATED_MAX][1024];  /* names this monitor made, oldest first */
+static int g_rotated_n;
 
 static void rotate_log(int *logfd) {
     struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
@@ -45,6 +49,16 @@ static void rotate_log(int *logfd) {
     char target[4096] = "";
     if (sk_cat(target, sizeof target, g_log_path) < 0 || sk_cat(target, sizeof target, ".") < 0 || sk_cat(target, sizeof target, suffix) < 0) return;
     if (rename(g_log_path, target) < 0) return;
+    if (g_log_keep > 0 && sk_len(target) < sizeof g_rotated[0]) {
+        if (g_rotated_n == ROTATED_MAX || g_rotated_n >= g_log_keep) {
+            unlink(g_rotated[0]);
+            for (int i = 1; i < g_rotated_n; i++) { g_rotated[i - 1][0] = 0; sk_cat(g_rotated[i - 1], sizeof g_rotated[0], g_rotated[i]); }
+            g_rotated_n--;
+        }
+        g_rotated[g_rotated_n][0] = 0;
+        sk_cat(g_rotated[g_rotated_n], sizeof g_rotated[0], target);
+        g_rotated_n++;
+    }
     int nfd = open(g_log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (nfd < 0) return;
     if (*logfd >= 0 && dup3(nfd, *logfd, O_CLOEXEC) >= 0) close(nfd); else *logfd = nfd;
@@ -127,6 +141,7 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
         if (logfd < 0) { sk_report(rep, "open log", o->log_path, errno); _exit(1); }
         g_log_path = o->log_path;
         g_log_max = o->log_max_bytes;
+        g_log_keep = o->log_max_files > 1 ? (o->log_max_files - 1 < ROTATED_MAX ? o->log_max_files - 1 : ROTATED_MAX) : 0;
         off_t end = lseek(logfd, 0, SEEK_END);
         g_log_size = end > 0 ? (long long)end : 0;
     }

@@ -49,7 +49,7 @@ enum ExecProxy {
 
     /// The server builder of the API listener: exec upgrades relayed, everything else HTTP.
     static func serverBuilder(handler: APIHandler, logger: Logger) -> HTTPServerBuilder {
-        .http1WebSocketUpgrade { head, _, _ in
+        .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { head, _, _ in
             let raw = head.path ?? ""
             let parts = raw.split(separator: "?", maxSplits: 1)
             guard let first = parts.first, let (ns, name) = execPath(String(first)),

@@ -52,7 +52,7 @@ public final class KubeletServer: Sendable {
         let address = config.address
         let kubelet = self.kubelet
         // The main port upgrades /exec requests to the remote command websocket protocol.
-        let server: HTTPServerBuilder = readOnly ? .http1() : .http1WebSocketUpgrade { head, _, logger in
+        let server: HTTPServerBuilder = readOnly ? .http1() : .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { head, _, logger in
             guard let target = head.path, case .exec(let ns, let pod, let container) = NodeRoute.parse(String(target.split(separator: "?", maxSplits: 1)[0])),
                   let proto = RemoteCommand.negotiate(head.headerFields[HTTPField.Name("Sec-WebSocket-Protocol")!]),
                   let options = try? RemoteCommand.options(NodeRoute.query(target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init)))

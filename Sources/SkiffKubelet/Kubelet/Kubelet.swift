@@ -52,7 +52,8 @@ public actor Kubelet {
         self.facts = NodeFactsReader.read(rootDir: "/")
         let images = ImageStore(directories: config.imageDirs)
         self.podRuntime = PodRuntime(runtime: runtime, rootDir: config.rootDir, logDir: config.logDir, images: images,
-                                     cni: cni, cgroupRoot: config.cgroupRoot, logMaxBytes: config.containerLogMaxSize)
+                                     cni: cni, cgroupRoot: config.cgroupRoot, logMaxBytes: config.containerLogMaxSize,
+                                     logMaxFiles: config.containerLogMaxFiles)
         self.recorder = EventRecorder(client: client, host: config.nodeName)
     }
 
