@@ -60,13 +60,16 @@ public enum NodeProxyTarget {
 
 /// Streams a kubelet response back to the API client (`kubectl logs -f` holds it open).
 final class NodeProxy: Sendable {
-    let client: HTTPClient
-
-    init() {
+    /// One client for the process (it lives as long as the process, so it is never shut down).
+    static let sharedClient: HTTPClient = {
         var cfg = HTTPClient.Configuration()
         cfg.timeout.connect = .seconds(5)
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: cfg)
-    }
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: cfg)
+    }()
+
+    var client: HTTPClient { Self.sharedClient }
+
+    init() {}
 
     func get(_ url: String) async throws -> APIResponse {
         var req = HTTPClientRequest(url: url)

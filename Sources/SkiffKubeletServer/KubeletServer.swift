@@ -28,6 +28,7 @@ public final class KubeletServer: Sendable {
     public let config: KubeletConfig
     let authorizer: any NodeRequestAuthorizer
     let logger = Logger(label: "skiff.kubelet.http")
+    let renderCache = RenderCache()
 
     public init(kubelet: Kubelet, collector: StatsCollector, config: KubeletConfig,
                 authorizer: any NodeRequestAuthorizer = AllowAllNodeRequests()) {
@@ -98,7 +99,9 @@ public final class KubeletServer: Sendable {
             return Self.json(collector.machine)
         case .summary:
             let snap = await collector.snapshot()
-            return Self.json(SummaryBuilder.summary(snap, nodeName: nodeName))
+            return await cached("summary", snap, contentType: "application/json") {
+                (try? KubeJSON.encodeBytes(SummaryBuilder.summary(snap, nodeName: nodeName))) ?? []
+            }
         case .metrics:
             let passes = await collector.passes, cpu = await collector.passCPUSeconds
             kubelet.metrics.set(KubeletMetrics.housekeepingPasses, Double(passes))
@@ -107,10 +110,13 @@ public final class KubeletServer: Sendable {
             return Self.text(kubelet.metrics.render(), contentType: PrometheusText.contentType)
         case .cadvisor:
             let snap = await collector.snapshot()
-            return Self.text(CadvisorMetrics.render(snap, machine: collector.machine), contentType: PrometheusText.contentType)
+            let machine = collector.machine
+            return await cached("cadvisor", snap, contentType: PrometheusText.contentType) {
+                Array(CadvisorMetrics.render(snap, machine: machine).utf8)
+            }
         case .resource:
             let snap = await collector.snapshot()
-            return Self.text(ResourceMetrics.render(snap), contentType: PrometheusText.contentType)
+            return await cached("resource", snap, contentType: PrometheusText.contentType) { Array(ResourceMetrics.render(snap).utf8) }
         case .containerLogs(let ns, let pod, let container):
             return await containerLogs(ns, pod, container, query: request.uri.query)
         case .exec:
@@ -185,6 +191,15 @@ public final class KubeletServer: Sendable {
         })
     }
 
+    /// A document rendered from one housekeeping snapshot is the same until the next pass, so
+    /// it is rendered once per snapshot and endpoint.
+    func cached(_ key: String, _ snap: StatsSnapshot, contentType: String, render: @Sendable () -> [UInt8]) async -> Response {
+        let bytes = await renderCache.get(key, snap.time, render: render)
+        var h = HTTPFields()
+        h[.contentType] = contentType
+        return Response(status: .ok, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func json<T: Encodable>(_ value: T) -> Response {
         do {
             let bytes = try KubeJSON.encodeBytes(value)
@@ -209,5 +224,17 @@ public final class KubeletServer: Sendable {
         h[.contentType] = "application/json"
         let body = (try? KubeJSON.encodeBytes(st)) ?? Array(message.utf8)
         return Response(status: .init(code: code), headers: h, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Rendered endpoint documents keyed by endpoint and the snapshot time they came from.
+actor RenderCache {
+    var entries: [String: (time: Double, bytes: [UInt8])] = [:]
+
+    func get(_ key: String, _ time: Double, render: @Sendable () -> [UInt8]) -> [UInt8] {
+        if let e = entries[key], e.time == time { return e.bytes }
+        let bytes = render()
+        entries[key] = (time, bytes)
+        return bytes
     }
 }

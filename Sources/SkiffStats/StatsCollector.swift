@@ -13,6 +13,10 @@ public protocol StatsTargetSource: Sendable {
 public struct StatsConfig: Sendable {
     /// Seconds between housekeeping passes (cAdvisor's default is 10 s).
     public var housekeepingInterval: Double = 10
+    /// Disk use (du of writable layers, logs and volumes) is measured on every this-many-th
+    /// pass (and at once for new containers and volumes): walking trees costs more than
+    /// reading counters, and disk use moves slowly.
+    public var fsEveryPasses = 3
     /// The kubelet's root dir: its file system is the node's (nodefs).
     public var rootDir = "/"
     /// Where images are kept (imagefs).
@@ -42,6 +46,8 @@ public actor StatsCollector {
     public private(set) var passCPUSeconds: Double = 0
     public private(set) var passes: UInt64 = 0
     var hierarchies: CgroupHierarchies?
+    /// The last du of each directory.
+    var fsCache: [String: FsUsage] = [:]
 
     public init(source: any StatsTargetSource, config: StatsConfig = StatsConfig(), machine: MachineInfo? = nil) {
         self.source = source
@@ -93,6 +99,16 @@ public actor StatsCollector {
         let now = Self.now()
         var seen = Set<String>()
         var pods: [PodRecord] = []
+        let fsPass = passes % UInt64(max(config.fsEveryPasses, 1)) == 0
+        var fsSeen = Set<String>()
+        func du(_ path: String?) -> FsUsage? {
+            guard let path else { return nil }
+            fsSeen.insert(path)
+            if !fsPass, let u = fsCache[path] { return u }
+            let u = DiskUsage.measure(path)
+            fsCache[path] = u
+            return u
+        }
         pods.reserveCapacity(targets.count)
         for t in targets {
             var podHistory = histories[t.cgroupPath] ?? SampleHistory()
@@ -109,8 +125,7 @@ public actor StatsCollector {
                 }
                 seen.insert(c.cgroupPath)
                 histories[c.cgroupPath] = h
-                containers.append(ContainerRecord(target: c, history: h, rootfs: c.rootfsDir.flatMap(DiskUsage.measure),
-                                                  logs: c.logDir.flatMap(DiskUsage.measure)))
+                containers.append(ContainerRecord(target: c, history: h, rootfs: du(c.rootfsDir), logs: du(c.logDir)))
             }
             var rec = PodRecord(target: t, history: podHistory, containers: containers)
             rec.processCount = processes
@@ -118,10 +133,11 @@ public actor StatsCollector {
                 rec.interfaces = ProcParsers.netDev(text)
                 rec.networkTime = now
             }
-            rec.volumes = t.volumes.compactMap { v in DiskUsage.measure(v.path).map { (name: v.name, usage: $0) } }
+            rec.volumes = t.volumes.compactMap { v in du(v.path).map { (name: v.name, usage: $0) } }
             pods.append(rec)
         }
         histories = histories.filter { seen.contains($0.key) }
+        fsCache = fsCache.filter { fsSeen.contains($0.key) }
         let snap = StatsSnapshot(time: now, node: readNode(now: now), pods: pods)
         last = snap
         passes += 1
