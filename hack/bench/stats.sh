@@ -16,13 +16,16 @@ API_PID=""; KUBELET_PID=""
 cleanup() {
   [ -n "$API_PID" ] && timeout 180 ip netns exec "$NS" kubectl --kubeconfig "$W/kubeconfig" delete pods --all --timeout=170s >/dev/null 2>&1 || true
   for p in $KUBELET_PID $API_PID; do kill "$p" 2>/dev/null || true; done
-  sleep 1
+  for p in $KUBELET_PID $API_PID; do
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  done
   for c in /sys/fs/cgroup/*/"${CG#/}"; do [ -d "$c" ] && find "$c" -name cgroup.procs -exec cat {} \; | xargs -r kill -9 2>/dev/null; done
   sleep 0.3
   for c in /sys/fs/cgroup/*/"${CG#/}"; do [ -d "$c" ] && find "$c" -depth -type d -exec rmdir {} \; 2>/dev/null; done
   ip netns del "$NS" 2>/dev/null || true
   grep -F "$W" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
-  rm -rf "$W" "$RT" /var/lib/cni/networks/"sbench-$$"
+  rm -rf "$W" "$RT" /var/lib/cni/networks/"sbench-$$" || true
 }
 trap cleanup EXIT
 ip netns add "$NS"; ip -n "$NS" link set lo up
