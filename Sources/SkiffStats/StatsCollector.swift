@@ -45,7 +45,7 @@ public actor StatsCollector {
     /// CPU time the passes took (thread CPU clock), for the collector's own metrics.
     public private(set) var passCPUSeconds: Double = 0
     public private(set) var passes: UInt64 = 0
-    var hierarchies: CgroupHierarchies?
+    var statsReader: CgroupStatsReader?
     /// The last du of each directory.
     var fsCache: [String: FsUsage] = [:]
 
@@ -146,14 +146,16 @@ public actor StatsCollector {
     }
 
     func readCgroup(_ path: String) -> CgroupStats? {
-        do {
-            let h = try hierarchies ?? Cgroups.hierarchies(root: config.cgroupRoot)
-            hierarchies = h
-            return try Cgroups.manager(path: path, hierarchies: h, fs: LinuxCgroupFS()).stats()
-        } catch {
-            logger.debug("cgroup \(path) not read: \(error)")
-            return nil
+        if statsReader == nil {
+            do {
+                statsReader = CgroupStatsReader(hierarchies: try Cgroups.hierarchies(root: config.cgroupRoot), ticksPerSecond: ticksPerSecond)
+            } catch {
+                logger.warning("cgroup hierarchies not found under \(config.cgroupRoot): \(error)")
+                return nil
+            }
         }
+        let r = reader
+        return statsReader?.read(path) { r.read($0) }
     }
 
     func readNode(now: Double) -> NodeRecord {
