@@ -14,6 +14,7 @@ bash "$top/hack/mkrootfs.sh" >/dev/null
 NS=skiff-sbench-$$; W=$(mktemp -d /tmp/skiff-sbench.XXXXXX); CG=/skiff-sbench-$$; RT=/run/skiff/sbench-$$
 API_PID=""; KUBELET_PID=""
 cleanup() {
+  set +e  # every step runs even when an earlier one finds nothing to do
   [ -n "$API_PID" ] && timeout 180 ip netns exec "$NS" kubectl --kubeconfig "$W/kubeconfig" delete pods --all --timeout=170s >/dev/null 2>&1 || true
   for p in $KUBELET_PID $API_PID; do kill "$p" 2>/dev/null || true; done
   for p in $KUBELET_PID $API_PID; do
