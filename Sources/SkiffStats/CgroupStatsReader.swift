@@ -30,22 +30,28 @@ public struct CgroupStatsReader: Sendable {
         var s = CgroupStats()
         guard let cpuacct = dir("cpuacct"), let usage = Self.num(file(cpuacct + "/cpuacct.usage")) else { return nil }
         s.cpu.usageTotalNanos = usage
-        let st = CgroupFileFormat.flatKeyed(file(cpuacct + "/cpuacct.stat") ?? "")
+        let st = ProcParsers.counters(file(cpuacct + "/cpuacct.stat") ?? "", ["user", "system"])
         let tick = 1_000_000_000 / ticksPerSecond
-        s.cpu.usageUserNanos = (st["user"] ?? 0) * tick
-        s.cpu.usageSystemNanos = (st["system"] ?? 0) * tick
+        s.cpu.usageUserNanos = (st[0] ?? 0) * tick
+        s.cpu.usageSystemNanos = (st[1] ?? 0) * tick
         if let cpu = dir("cpu") {
-            let c = CgroupFileFormat.flatKeyed(file(cpu + "/cpu.stat") ?? "")
-            s.cpu.periods = c["nr_periods"] ?? 0
-            s.cpu.throttledPeriods = c["nr_throttled"] ?? 0
-            s.cpu.throttledTimeNanos = c["throttled_time"] ?? 0
+            let c = ProcParsers.counters(file(cpu + "/cpu.stat") ?? "", ["nr_periods", "nr_throttled", "throttled_time"])
+            s.cpu.periods = c[0] ?? 0
+            s.cpu.throttledPeriods = c[1] ?? 0
+            s.cpu.throttledTimeNanos = c[2] ?? 0
         }
         if let mem = dir("memory") {
             s.memory.usageBytes = Self.num(file(mem + "/memory.usage_in_bytes")) ?? 0
             s.memory.limitBytes = Self.limit(file(mem + "/memory.limit_in_bytes"))
             s.memory.failcnt = Self.num(file(mem + "/memory.failcnt")) ?? 0
-            let m = CgroupFileFormat.flatKeyed(file(mem + "/memory.stat") ?? "")
-            func stat(_ k: String) -> UInt64 { m["total_" + k] ?? m[k] ?? 0 }
+            // The total_ counters include child cgroups (use_hierarchy); the local ones are
+            // the fallback where the kernel has no total_ (the root).
+            let names = ["rss", "cache", "swap", "mapped_file", "pgfault", "pgmajfault", "inactive_file"]
+            let m = ProcParsers.counters(file(mem + "/memory.stat") ?? "", names.map { "total_" + $0 } + names)
+            func stat(_ k: String) -> UInt64 {
+                guard let i = names.firstIndex(of: k) else { return 0 }
+                return m[i] ?? m[i + names.count] ?? 0
+            }
             s.memory.rssBytes = stat("rss")
             s.memory.cacheBytes = stat("cache")
             s.memory.swapBytes = stat("swap")
@@ -54,7 +60,7 @@ public struct CgroupStatsReader: Sendable {
             s.memory.pgmajfault = stat("pgmajfault")
             let inactive = stat("inactive_file")
             s.memory.workingSetBytes = s.memory.usageBytes > inactive ? s.memory.usageBytes - inactive : 0
-            s.oomKills = CgroupFileFormat.flatKeyed(file(mem + "/memory.oom_control") ?? "")["oom_kill"] ?? 0
+            s.oomKills = ProcParsers.counters(file(mem + "/memory.oom_control") ?? "", ["oom_kill"])[0] ?? 0
         }
         if let pids = dir("pids") {
             s.pids.current = Self.num(file(pids + "/pids.current")) ?? 0
@@ -71,28 +77,28 @@ public struct CgroupStatsReader: Sendable {
         let d = mount + (path.hasPrefix("/") ? path : "/" + path)
         guard let cpuText = file(d + "/cpu.stat") else { return nil }
         var s = CgroupStats()
-        let cpu = CgroupFileFormat.flatKeyed(cpuText)
-        s.cpu.usageTotalNanos = (cpu["usage_usec"] ?? 0) * 1000
-        s.cpu.usageUserNanos = (cpu["user_usec"] ?? 0) * 1000
-        s.cpu.usageSystemNanos = (cpu["system_usec"] ?? 0) * 1000
-        s.cpu.periods = cpu["nr_periods"] ?? 0
-        s.cpu.throttledPeriods = cpu["nr_throttled"] ?? 0
-        s.cpu.throttledTimeNanos = (cpu["throttled_usec"] ?? 0) * 1000
+        let cpu = ProcParsers.counters(cpuText, ["usage_usec", "user_usec", "system_usec", "nr_periods", "nr_throttled", "throttled_usec"])
+        s.cpu.usageTotalNanos = (cpu[0] ?? 0) * 1000
+        s.cpu.usageUserNanos = (cpu[1] ?? 0) * 1000
+        s.cpu.usageSystemNanos = (cpu[2] ?? 0) * 1000
+        s.cpu.periods = cpu[3] ?? 0
+        s.cpu.throttledPeriods = cpu[4] ?? 0
+        s.cpu.throttledTimeNanos = (cpu[5] ?? 0) * 1000
         if let usage = Self.num(file(d + "/memory.current")) {
             s.memory.usageBytes = usage
             s.memory.limitBytes = Self.limit(file(d + "/memory.max"))
-            let m = CgroupFileFormat.flatKeyed(file(d + "/memory.stat") ?? "")
-            s.memory.rssBytes = m["anon"] ?? 0
-            s.memory.cacheBytes = m["file"] ?? 0
-            s.memory.mappedFileBytes = m["file_mapped"] ?? 0
-            s.memory.pgfault = m["pgfault"] ?? 0
-            s.memory.pgmajfault = m["pgmajfault"] ?? 0
-            let inactive = m["inactive_file"] ?? 0
+            let m = ProcParsers.counters(file(d + "/memory.stat") ?? "", ["anon", "file", "file_mapped", "pgfault", "pgmajfault", "inactive_file"])
+            s.memory.rssBytes = m[0] ?? 0
+            s.memory.cacheBytes = m[1] ?? 0
+            s.memory.mappedFileBytes = m[2] ?? 0
+            s.memory.pgfault = m[3] ?? 0
+            s.memory.pgmajfault = m[4] ?? 0
+            let inactive = m[5] ?? 0
             s.memory.workingSetBytes = usage > inactive ? usage - inactive : 0
             s.memory.swapBytes = Self.num(file(d + "/memory.swap.current")) ?? 0
-            let ev = CgroupFileFormat.flatKeyed(file(d + "/memory.events") ?? "")
-            s.memory.failcnt = ev["max"] ?? 0
-            s.oomKills = ev["oom_kill"] ?? 0
+            let ev = ProcParsers.counters(file(d + "/memory.events") ?? "", ["max", "oom_kill"])
+            s.memory.failcnt = ev[0] ?? 0
+            s.oomKills = ev[1] ?? 0
         }
         s.pids.current = Self.num(file(d + "/pids.current")) ?? 0
         s.pids.limit = Self.limit(file(d + "/pids.max"))

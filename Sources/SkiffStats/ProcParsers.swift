@@ -14,6 +14,41 @@ public enum ProcParsers {
         return out
     }
 
+    /// The values of the `wanted` keys of "key value" lines (memory.stat, cpu.stat, ...), in
+    /// `wanted`'s order, nil for a key not present. Scans bytes and makes no string per line:
+    /// memory.stat has dozens of lines and the collector reads one per cgroup.
+    public static func counters(_ text: String, _ wanted: [String]) -> [UInt64?] {
+        var out = [UInt64?](repeating: nil, count: wanted.count)
+        let keys = wanted.map { Array($0.utf8) }
+        var text = text
+        text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let start = i
+                while i < n && b[i] != 32 && b[i] != 10 { i += 1 }
+                let keyEnd = i
+                var v: UInt64 = 0
+                var digits = false
+                if i < n && b[i] == 32 {
+                    i += 1
+                    while i < n && b[i] >= 48 && b[i] <= 57 { v = v &* 10 &+ UInt64(b[i] - 48); digits = true; i += 1 }
+                }
+                while i < n && b[i] != 10 { i += 1 }
+                i += 1
+                guard digits else { continue }
+                let len = keyEnd - start
+                for j in 0..<keys.count where out[j] == nil && keys[j].count == len {
+                    var same = true
+                    var x = 0
+                    while x < len { if b[start + x] != keys[j][x] { same = false; break }; x += 1 }
+                    if same { out[j] = v; break }
+                }
+            }
+        }
+        return out
+    }
+
     /// The task count of /proc/loadavg ("0.10 0.20 0.30 2/345 6789" → 345).
     public static func loadavgTasks(_ text: String) -> UInt64? {
         let f = text.split(separator: " ")

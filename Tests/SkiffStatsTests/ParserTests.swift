@@ -23,6 +23,13 @@ struct ParserTests {
         #expect(ifs.first?.txBytes == 456)
     }
 
+    @Test func countersPickWantedKeys() {
+        let text = "cache 1\nrss 2\ntotal_rss 8192\nweird\nbad x\ntotal_cache 4096\n"
+        #expect(ProcParsers.counters(text, ["total_rss", "rss", "total_cache", "missing", "bad"]) == [8192, 2, 4096, nil, nil])
+        #expect(ProcParsers.counters("", ["a"]) == [nil])
+        #expect(ProcParsers.counters("a 5", ["a"]) == [5])
+    }
+
     @Test func loadavgTaskCount() {
         #expect(ProcParsers.loadavgTasks("0.10 0.20 0.30 2/345 6789\n") == 345)
         #expect(ProcParsers.loadavgTasks("garbage") == nil)
