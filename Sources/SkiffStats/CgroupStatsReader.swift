@@ -18,9 +18,10 @@ public struct CgroupStatsReader: Sendable {
         hierarchies.version == .v1 ? readV1(path, file) : readV2(path, file)
     }
 
-    static func num(_ t: String?) -> UInt64? { t.flatMap { UInt64($0.trimmingCharacters(in: " \n")) } }
+    static func num(_ t: String?) -> UInt64? { t.flatMap(ProcParsers.number) }
+    /// "max" (v2) or v1's page-rounded LONG_MAX mean unlimited (nil).
     static func limit(_ t: String?) -> UInt64? {
-        guard let s = t?.trimmingCharacters(in: " \n"), s != "max", let v = UInt64(s), v < (1 << 62) else { return nil }
+        guard let v = num(t), v < (1 << 62) else { return nil }
         return v
     }
     static func lines(_ t: String?) -> UInt64 { UInt64(t?.split(separator: "\n").count ?? 0) }

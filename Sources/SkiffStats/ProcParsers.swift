@@ -49,6 +49,18 @@ public enum ProcParsers {
         return out
     }
 
+    /// A file holding one number ("123\n"); nil for anything else ("max", empty).
+    public static func number(_ text: String) -> UInt64? {
+        var v: UInt64 = 0
+        var digits = false
+        for c in text.utf8 {
+            if c >= 48 && c <= 57 { v = v &* 10 &+ UInt64(c - 48); digits = true }
+            else if c == 10 || c == 32 || c == 9 { if digits { break } }
+            else { return nil }
+        }
+        return digits ? v : nil
+    }
+
     /// The task count of /proc/loadavg ("0.10 0.20 0.30 2/345 6789" → 345).
     public static func loadavgTasks(_ text: String) -> UInt64? {
         let f = text.split(separator: " ")

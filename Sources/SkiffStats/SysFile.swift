@@ -36,8 +36,7 @@ public final class SysFileReader {
 
     /// A file holding one number (pid_max, cgroup counters).
     public func number(_ path: String) -> UInt64? {
-        guard let t = read(path) else { return nil }
-        return UInt64(t.trimmingCharacters(in: " \n\t"))
+        read(path).flatMap(ProcParsers.number)
     }
 
     /// A file holding one line of text, trimmed.

@@ -30,6 +30,14 @@ struct ParserTests {
         #expect(ProcParsers.counters("a 5", ["a"]) == [5])
     }
 
+    @Test func singleNumbers() {
+        #expect(ProcParsers.number("123\n") == 123)
+        #expect(ProcParsers.number(" 7 ") == 7)
+        #expect(ProcParsers.number("max\n") == nil)
+        #expect(ProcParsers.number("") == nil)
+        #expect(ProcParsers.number("12x") == nil)
+    }
+
     @Test func loadavgTaskCount() {
         #expect(ProcParsers.loadavgTasks("0.10 0.20 0.30 2/345 6789\n") == 345)
         #expect(ProcParsers.loadavgTasks("garbage") == nil)
