@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // Container process creation: the only code that runs between clone() and execve().
@@ -44,6 +45,9 @@ let package = Package(
             "SkiffAPI", "SkiffStore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
         .target(name: "SkiffClient", dependencies: [
             "SkiffAPI",
@@ -51,7 +55,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffKubelet", dependencies: [
-            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient",
+            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient", "SkiffStats",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The controller manager: replication, deployments, endpoints, node lifecycle, garbage collection.
@@ -79,8 +83,20 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
+        // The cAdvisor role: cgroup, /proc, netns and file system readers; Summary API; metrics.
+        .target(name: "SkiffStats", dependencies: [
+            "SkiffCgroups",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The kubelet's HTTP endpoints (stats, metrics, logs) on its main and read-only ports.
+        .target(name: "SkiffKubeletServer", dependencies: [
+            "SkiffKubelet", "SkiffStats", "SkiffAPI",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler", "SkiffProxy", "SkiffDNS",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler", "SkiffProxy", "SkiffDNS", "SkiffKubeletServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -93,6 +109,8 @@ let package = Package(
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"]),
         .testTarget(name: "SkiffSchedulerTests", dependencies: ["SkiffScheduler", "SkiffAPI", "SkiffClient", "SkiffAPIServer", "SkiffStore"]),
         .testTarget(name: "SkiffProxyTests", dependencies: ["SkiffProxy", "SkiffAPI"]),
+        .testTarget(name: "SkiffStatsTests", dependencies: ["SkiffStats", "SkiffCgroups"]),
+        .testTarget(name: "SkiffKubeletServerTests", dependencies: ["SkiffKubeletServer", "SkiffKubelet"]),
         .testTarget(name: "SkiffAPIServerTests", dependencies: ["SkiffAPIServer", "SkiffAPI", "SkiffStore", "SkiffClient"]),
     ]
 )

@@ -6,6 +6,11 @@ if ! python3 -c 'import kubernetes' 2>/dev/null; then
   echo "install-deps: pip install kubernetes"
   python3 -m pip install -q --disable-pip-version-check kubernetes
 fi
+# The Prometheus text parser, to check the kubelet's metrics endpoints parse.
+if ! python3 -c 'import prometheus_client' 2>/dev/null; then
+  echo "install-deps: pip install prometheus_client"
+  python3 -m pip install -q --disable-pip-version-check prometheus_client
+fi
 pkgs=(
   libseccomp-dev libcap-dev libsqlite3-dev   # runtime (seccomp, capabilities), embedded store
   busybox-static                             # default image tree (hack/mkrootfs.sh)

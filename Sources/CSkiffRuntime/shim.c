@@ -27,8 +27,47 @@ struct stream {
     size_t len;
 };
 
+/* Size rotation: the monitor is the only writer, so it renames the full file away and opens
+ * a fresh one between two records; readers following the path drain the renamed file and
+ * move on, and no record is split. Old rotated files are pruned by the kubelet. */
+static const char *g_log_path;
+static long long g_log_max, g_log_size;
+#define ROTATED_MAX 16
+static int g_log_keep;                     /* rotated files to keep (max files - 1) */
+static char g_rotated[ROTATED_MAX][1024];  /* names this monitor made, oldest first */
+static int g_rotated_n;
+
+static void rotate_log(int *logfd) {
+    struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
+    char when[40]; int w = skiff_format_rfc3339nano(ts.tv_sec, ts.tv_nsec, when, sizeof when);
+    if (w < 0) return;
+    when[w] = 0;
+    /* <path>.20261204T170000.123456789Z: digits only, fixed width, so names sort by time. */
+    char suffix[40]; size_t k = 0;
+    for (int i = 0; when[i] && k + 1 < sizeof suffix; i++) if (when[i] != '-' && when[i] != ':') suffix[k++] = when[i];
+    suffix[k] = 0;
+    char target[4096] = "";
+    if (sk_cat(target, sizeof target, g_log_path) < 0 || sk_cat(target, sizeof target, ".") < 0 || sk_cat(target, sizeof target, suffix) < 0) return;
+    if (rename(g_log_path, target) < 0) return;
+    if (g_log_keep > 0 && sk_len(target) < sizeof g_rotated[0]) {
+        if (g_rotated_n == ROTATED_MAX || g_rotated_n >= g_log_keep) {
+            unlink(g_rotated[0]);
+            for (int i = 1; i < g_rotated_n; i++) { g_rotated[i - 1][0] = 0; sk_cat(g_rotated[i - 1], sizeof g_rotated[0], g_rotated[i]); }
+            g_rotated_n--;
+        }
+        g_rotated[g_rotated_n][0] = 0;
+        sk_cat(g_rotated[g_rotated_n], sizeof g_rotated[0], target);
+        g_rotated_n++;
+    }
+    int nfd = open(g_log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (nfd < 0) return;
+    if (*logfd >= 0 && dup3(nfd, *logfd, O_CLOEXEC) >= 0) close(nfd); else *logfd = nfd;
+    g_log_size = 0;
+}
+
 static void log_line(int logfd, const char *stream, const char *data, size_t n, int partial) {
     if (logfd < 0) return;
+    if (g_log_max > 0 && g_log_size >= g_log_max) rotate_log(&logfd);
     struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
     char head[64]; int h = skiff_format_rfc3339nano(ts.tv_sec, ts.tv_nsec, head, sizeof head);
     if (h < 0) return;
@@ -40,6 +79,7 @@ static void log_line(int logfd, const char *stream, const char *data, size_t n, 
     char rec[LINE_MAX_BYTES + 96]; size_t off = 0;
     for (int i = 0; i < 3; i++) { for (size_t j = 0; j < parts[i].n && off < sizeof rec; j++) rec[off++] = ((const char *)parts[i].b)[j]; }
     sk_write_all(logfd, rec, off);
+    g_log_size += (long long)off;
 }
 
 /* Emits every complete line in the buffer; a full buffer without newline goes out as P. */
@@ -99,6 +139,11 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
     if (o->log_path) {
         logfd = open(o->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
         if (logfd < 0) { sk_report(rep, "open log", o->log_path, errno); _exit(1); }
+        g_log_path = o->log_path;
+        g_log_max = o->log_max_bytes;
+        g_log_keep = o->log_max_files > 1 ? (o->log_max_files - 1 < ROTATED_MAX ? o->log_max_files - 1 : ROTATED_MAX) : 0;
+        off_t end = lseek(logfd, 0, SEEK_END);
+        g_log_size = end > 0 ? (long long)end : 0;
     }
     int outp[2], errp[2], ep[2];
     if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) { sk_report(rep, "pipe", NULL, errno); _exit(1); }

@@ -70,6 +70,8 @@ public final class APIHandler: Sendable {
     let logger = Logger(label: "skiff.apiserver")
     /// Period of BOOKMARK events for watchers that allow them.
     let bookmarkInterval: Duration
+    /// Relays pods' log requests to their nodes' kubelets.
+    let nodeProxy = NodeProxy()
 
     public init(registry: Registry, serverAddress: String, bookmarkInterval: Duration = .seconds(10),
                 openAPI: @escaping @Sendable (String?) -> JSONValue? = { _ in nil }) {
@@ -95,7 +97,10 @@ public final class APIHandler: Sendable {
 
     func route(_ req: APIRequest) async throws -> APIResponse {
         let target = RequestTarget.parse(req.path)
-        if case .resource(let rp) = target { return try await resource(req, rp) }
+        if case .resource(let rp) = target {
+            if rp.group == MetricsAPI.group { return try await metrics(req, rp) }
+            return try await resource(req, rp)
+        }
         guard req.method == "GET" || req.method == "HEAD" else {
             throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
         }
@@ -104,6 +109,8 @@ public final class APIHandler: Sendable {
         case .health: return .full(status: 200, contentType: "text/plain; charset=utf-8", body: Data("ok".utf8))
         case .coreVersions: return .json(200, Discovery.coreVersions(serverAddress: serverAddress))
         case .groupList: return .json(200, Discovery.groupList(catalog))
+        case .group(MetricsAPI.group): return .json(200, MetricsAPI.groupDocument())
+        case .resourceList(MetricsAPI.group, MetricsAPI.version): return .json(200, MetricsAPI.resourceList())
         case .group(let g):
             guard let doc = Discovery.group(catalog, name: g) else { throw APIError.pathNotFound(req.path) }
             return .json(200, doc)
@@ -259,6 +266,17 @@ public final class APIHandler: Sendable {
             let body = try decodeBody(req)
             _ = try await registry.bind(h, namespace: namespace, name: name, body: body)
             return .json(201, .object(["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201]))
+        case ("log", "GET") where served && h.info.plural == "pods":
+            let pod = try await registry.get(h, namespace: namespace, name: name).decode(Pod.self)
+            var node: Node?
+            if let nodeName = pod.spec.nodeName, let nh = catalog.handler(group: "", version: "v1", plural: "nodes") {
+                node = try? await registry.get(nh, namespace: nil, name: nodeName).decode(Node.self)
+            }
+            return try await nodeProxy.get(try NodeProxyTarget.logURL(pod: pod, node: node, query: req.query))
+        case ("exec", "GET") where served && h.info.plural == "pods", ("exec", "POST") where served && h.info.plural == "pods":
+            // Reached only without a websocket upgrade: report what is wrong with the target first.
+            _ = try await execURL(namespace: namespace ?? "default", pod: name, query: req.query.map { ($0.key, $0.value) })
+            throw APIError.badRequest("exec needs a websocket upgrade with one of the protocols \(ExecProxy.protocols.joined(separator: ", "))")
         case ("scale", "GET") where served:
             let obj = try await registry.get(h, namespace: namespace, name: name)
             return .json(200, Scale.from(obj, info: h.info))

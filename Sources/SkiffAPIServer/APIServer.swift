@@ -74,6 +74,7 @@ public final class APIServer: Sendable {
         let boundPort = self.boundPort
         let app = Application(
             responder: responder,
+            server: ExecProxy.serverBuilder(handler: handler, logger: logger),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port

@@ -6,7 +6,7 @@ public enum Discovery {
     static let objectVerbs: [JSONValue] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
     /// Subresources the server answers itself (log and exec belong to the node).
-    static let servedSubresources: Set<String> = ["status", "scale", "binding"]
+    static let servedSubresources: Set<String> = ["status", "scale", "binding", "log", "exec"]
 
     public static func coreVersions(serverAddress: String) -> JSONValue {
         .object([
@@ -35,7 +35,7 @@ public enum Discovery {
         return .object([
             "kind": "APIGroupList",
             "apiVersion": "v1",
-            "groups": .array(order.map { groupEntry($0, versions: versions[$0] ?? []) }),
+            "groups": .array(order.map { groupEntry($0, versions: versions[$0] ?? []) } + [MetricsAPI.groupEntry()]),
         ])
     }
 
@@ -75,6 +75,12 @@ public enum Discovery {
                 case "binding":
                     resources.append(.object(["name": .string("\(i.plural)/binding"), "singularName": "", "namespaced": .bool(i.namespaced),
                                               "kind": "Binding", "verbs": ["create"]]))
+                case "log":
+                    resources.append(.object(["name": .string("\(i.plural)/log"), "singularName": "", "namespaced": .bool(i.namespaced),
+                                              "kind": .string(i.kind), "verbs": ["get"]]))
+                case "exec":
+                    resources.append(.object(["name": .string("\(i.plural)/exec"), "singularName": "", "namespaced": .bool(i.namespaced),
+                                              "kind": "PodExecOptions", "verbs": ["create", "get"]]))
                 default: break
                 }
             }

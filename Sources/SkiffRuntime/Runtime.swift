@@ -25,8 +25,12 @@ public struct Runtime: Sendable {
         public var spec: OCISpec?
         /// Mount this overlay and use it as the root (spec `root.path` is ignored).
         public var overlay: OverlayRoot?
-        public init(logPath: String? = nil, spec: OCISpec? = nil, overlay: OverlayRoot? = nil) {
-            self.logPath = logPath; self.spec = spec; self.overlay = overlay
+        /// Rotate the log file once it exceeds this many bytes (0: never).
+        public var logMaxBytes: Int64
+        /// Log files kept (current + rotated); the monitor removes older ones it rotated (0: all).
+        public var logMaxFiles: Int
+        public init(logPath: String? = nil, spec: OCISpec? = nil, overlay: OverlayRoot? = nil, logMaxBytes: Int64 = 0, logMaxFiles: Int = 0) {
+            self.logPath = logPath; self.spec = spec; self.overlay = overlay; self.logMaxBytes = logMaxBytes; self.logMaxFiles = logMaxFiles
         }
     }
 
@@ -44,7 +48,8 @@ public struct Runtime: Sendable {
             let log = options.logPath ?? sd.defaultLog
             let rc = plan.withCPlan { p in
                 log.withCString { lp in sd.exitFile.withCString { ep in sd.exitTmpFile.withCString { tp in
-                    var o = skiff_shim_opts(log_path: lp, exit_path: ep, exit_tmp_path: tp)
+                    var o = skiff_shim_opts(log_path: lp, exit_path: ep, exit_tmp_path: tp, log_max_bytes: options.logMaxBytes,
+                                            log_max_files: Int32(clamping: options.logMaxFiles))
                     return skiff_create_detached(p, &o, &shim, &initPid, &err, 1024)
                 } } }
             }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SkiffClient
 import SkiffKubelet
+import SkiffKubeletServer
 import SkiffRuntime
 
 /// Flags of the node agent, shared by `skiff kubelet`, `skiff server` and `skiff agent`.
@@ -55,6 +56,24 @@ struct KubeletFlags: ParsableArguments {
     @Option(name: .long, help: "Seconds between node status heartbeats.")
     var nodeStatusUpdateFrequency: Double = 10
 
+    @Option(name: .long, help: "The kubelet's main HTTP port (stats, metrics, container logs).")
+    var port: Int = 10250
+
+    @Option(name: .long, help: "The kubelet's read-only HTTP port (health, pods, stats, metrics); 0 disables it.")
+    var readOnlyPort: Int = 10255
+
+    @Option(name: .long, help: "Address the kubelet's HTTP ports listen on.")
+    var address: String = "0.0.0.0"
+
+    @Option(name: .long, help: "Seconds between the stats collector's housekeeping passes.")
+    var housekeepingInterval: Double = 10
+
+    @Option(name: .long, help: "Size at which a container log file is rotated (a quantity: 10Mi, 500Ki, 1048576).")
+    var containerLogMaxSize: String = "10Mi"
+
+    @Option(name: .long, help: "Log files kept per container (the current one and rotated ones).")
+    var containerLogMaxFiles: Int = 5
+
     func config(defaultName: String, defaultRoot: String) -> KubeletConfig {
         var c = KubeletConfig(nodeName: (nodeName ?? defaultName).lowercased())
         c.rootDir = rootDir ?? defaultRoot
@@ -72,7 +91,31 @@ struct KubeletFlags: ParsableArguments {
         c.cgroupRoot = cgroupRoot
         c.podManifestPath = podManifestPath
         c.manifestURL = manifestURL
+        c.port = port
+        c.readOnlyPort = readOnlyPort
+        c.address = address
+        c.housekeepingInterval = housekeepingInterval
+        c.containerLogMaxSize = (try? Self.byteSize(containerLogMaxSize)) ?? c.containerLogMaxSize
+        c.containerLogMaxFiles = containerLogMaxFiles
         return c
+    }
+
+    /// "10Mi", "500Ki", "1G", "1048576" → bytes.
+    static func byteSize(_ text: String) throws -> Int64 {
+        let units: [(String, Int64)] = [("Ki", 1 << 10), ("Mi", 1 << 20), ("Gi", 1 << 30), ("K", 1000), ("M", 1_000_000), ("G", 1_000_000_000)]
+        for (suffix, mult) in units where text.hasSuffix(suffix) {
+            if let v = Int64(text.dropLast(suffix.count)), v > 0 { return v * mult }
+        }
+        if let v = Int64(text), v > 0 { return v }
+        throw ValidationError("--container-log-max-size: expected a size such as 10Mi, got \"\(text)\"")
+    }
+
+    func validateFlags() throws {
+        _ = try Self.byteSize(containerLogMaxSize)
+        guard containerLogMaxFiles >= 2 else { throw ValidationError("--container-log-max-files: must be at least 2, got \(containerLogMaxFiles)") }
+        guard (1...65535).contains(port) else { throw ValidationError("--port: expected 1-65535, got \(port)") }
+        guard (0...65535).contains(readOnlyPort) else { throw ValidationError("--read-only-port: expected 0-65535, got \(readOnlyPort)") }
+        guard housekeepingInterval >= 0.1 else { throw ValidationError("--housekeeping-interval: expected at least 0.1 seconds, got \(housekeepingInterval)") }
     }
 
     /// The repository's rootfs/ next to a build tree (.build/<config>/skiff), and the system dir.
@@ -117,6 +160,7 @@ struct KubeletCommand: AsyncParsableCommand {
         if server == nil && kubeconfig == nil && flags.podManifestPath == nil && flags.manifestURL == nil {
             throw ValidationError("give --server URL or --kubeconfig FILE (or --pod-manifest-path DIR / --manifest-url URL to run standalone with static pods)")
         }
+        try flags.validateFlags()
     }
 
     func run() async throws {
@@ -126,7 +170,9 @@ struct KubeletCommand: AsyncParsableCommand {
         else if let server { client = SkiffClient(config: ClientConfig(server: server)) }
         let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName)
         try await kubelet.start()
+        let services = Task { try await NodeServices(kubelet: kubelet).run() }
         _ = await Signals.wait([SIGTERM, SIGINT])
+        services.cancel()
         await kubelet.stop()
         await client?.shutdown()
     }

@@ -7,6 +7,7 @@ import SkiffControllers
 import SkiffKubelet
 import SkiffProxy
 import SkiffScheduler
+import SkiffKubeletServer
 
 /// `skiff server`: the all-in-one node (k3s style): the API server on the embedded store, with
 /// the controller manager, the scheduler and this node's agent beside it in one process, each
@@ -38,12 +39,14 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Run without this node's service proxy.")
     var disableProxy = false
+
     @OptionGroup(title: "Cluster DNS") var dns: ServerDNSFlags
 
     func validate() throws {
         _ = try flags.serverOptions()
         _ = try controllerFlags.options()
         _ = try proxy.options(nodeName: "x", serviceCIDR: flags.serviceClusterIPRange)
+        try kubelet.validateFlags()
     }
 
     func run() async throws {
@@ -109,9 +112,11 @@ enum NodeAgentRunner {
                 try await Task.sleep(nanoseconds: 100_000_000)
             }
         }
+        let services = Task { try await NodeServices(kubelet: kubelet).run() }
         await withTaskCancellationHandler {
             while !Task.isCancelled { try? await Task.sleep(nanoseconds: 1_000_000_000) }
         } onCancel: {}
+        services.cancel()
         await kubelet.stop()
         await client.shutdown()
     }

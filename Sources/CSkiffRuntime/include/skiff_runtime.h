@@ -106,6 +106,10 @@ struct skiff_shim_opts {
     const char *log_path;       /* CRI log file (appended), or NULL to discard output */
     const char *exit_path;      /* written atomically when the container ends */
     const char *exit_tmp_path;  /* temporary name for the above */
+    long long log_max_bytes;    /* rotate the log past this size (0: never): the file is renamed
+                                   to <log_path>.<UTC time> and a new one opened */
+    int log_max_files;          /* files kept (current + rotated, at most 16); older rotated ones
+                                   this monitor made are removed (0: keep all) */
 };
 
 /*

@@ -3,6 +3,7 @@ import Logging
 import SkiffAPI
 import SkiffClient
 import SkiffRuntime
+import SkiffStats
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ import Glibc
 /// sync per pod (one worker each) that reconciles what the API wants with what the runtime
 /// holds, probes containers, and writes pod status and events back through the API.
 public actor Kubelet {
-    public let config: KubeletConfig
+    public nonisolated let config: KubeletConfig
     let client: SkiffClient?
     public let podRuntime: PodRuntime
     let recorder: EventRecorder
@@ -38,6 +39,12 @@ public actor Kubelet {
     var urlPods: [Pod] = []
     var manifestClient: SkiffClient?
     var nodeUID: String?
+    /// What each pod's last sync found (sandbox and container records), for the stats
+    /// collector and the HTTP endpoints without another read of the runtime's state.
+    var observed: [String: (sandbox: SandboxState, containers: [RuntimeContainer])] = [:]
+    var startRecorded = Set<String>()
+    /// The kubelet's own metrics (`/metrics`).
+    public nonisolated let metrics = KubeletMetrics.makeRegistry()
 
     public init(config: KubeletConfig, client: SkiffClient?, runtime: Runtime, cni: CNINetwork?) {
         self.config = config
@@ -45,7 +52,8 @@ public actor Kubelet {
         self.facts = NodeFactsReader.read(rootDir: "/")
         let images = ImageStore(directories: config.imageDirs)
         self.podRuntime = PodRuntime(runtime: runtime, rootDir: config.rootDir, logDir: config.logDir, images: images,
-                                     cni: cni, cgroupRoot: config.cgroupRoot)
+                                     cni: cni, cgroupRoot: config.cgroupRoot, logMaxBytes: config.containerLogMaxSize,
+                                     logMaxFiles: config.containerLogMaxFiles)
         self.recorder = EventRecorder(client: client, host: config.nodeName)
     }
 
@@ -54,13 +62,19 @@ public actor Kubelet {
     /// Registers the node, starts the heartbeat, the pod watch and the periodic resync.
     public func start() async throws {
         try FileManager.default.createDirectory(atPath: config.rootDir, withIntermediateDirectories: true)
-        let w = PodWorkers<String, Pod> { [self] _, pod in await self.syncPod(pod) }
+        let w = PodWorkers<String, Pod> { [self] _, pod in
+            let started = ContinuousClock.now
+            await self.syncPod(pod)
+            let d = ContinuousClock.now - started
+            self.metrics.observe(KubeletMetrics.podWorkerDuration, labels: ["sync"],
+                                 Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        }
         workers = w
         if let url = config.manifestURL { manifestClient = SkiffClient(config: ClientConfig(server: url)) }
         if config.podManifestPath != nil || config.manifestURL != nil { await scanStaticPods() }
         if let client {
             let nodeCfg = NodeConfig(nodeName: config.nodeName, podCIDR: config.podCIDR, maxPods: config.maxPods,
-                                     internalIPs: config.nodeIPs)
+                                     internalIPs: config.nodeIPs, kubeletPort: Int32(config.port))
             let agent = NodeAgent(config: nodeCfg, client: client, images: podRuntime.images, rootDir: config.rootDir,
                                   heartbeat: .milliseconds(Int64(config.heartbeatSeconds * 1000)))
             nodeUID = try await agent.register().metadata.uid
@@ -210,6 +224,7 @@ public actor Kubelet {
         let phase = sentStatus[uid]?.phase ?? pod.status.phase
         if phase == "Succeeded" || phase == "Failed" {
             // Finished pods keep their status; their processes and network are released.
+            observed[uid] = nil
             if await podRuntime.sandbox(uid: uid)?.running == true {
                 await stopAll(pod, grace: 0)
                 await podRuntime.removePod(pod: pod)
@@ -293,6 +308,8 @@ public actor Kubelet {
         }
         records = await podRuntime.containers(uid: uid)
         await pruneOld(records)
+        observed[uid] = (sb, records)
+        recordStart(pod, records)
         await writeStatus(pod, sandbox: sb, waitingReason: nil)
     }
 
@@ -433,6 +450,7 @@ public actor Kubelet {
             }
         }
         await stopAll(pod, grace: max(deadline.timeIntervalSinceNow, 0))
+        observed[uid] = nil
         await podRuntime.removePod(pod: pod)
         do { try VolumeManager(podDir: podRuntime.podDir(uid)).tearDown() } catch {
             logger.warning("volume teardown of \(uid): \(error)")
@@ -452,6 +470,8 @@ public actor Kubelet {
         pods[uid] = nil
         sentStatus[uid] = nil
         startTimes[uid] = nil
+        observed[uid] = nil
+        startRecorded.remove(uid)
         volumesReady.remove(uid)
         logger.info("pod \(pod.metadata.namespace ?? "")/\(pod.metadata.name ?? "") terminated")
     }

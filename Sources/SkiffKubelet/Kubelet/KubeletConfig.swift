@@ -23,6 +23,17 @@ public struct KubeletConfig: Sendable {
     public var cgroupRoot: String = "/kubepods"
     /// Disable the CNI network (pods get only loopback); for tests of the runtime path.
     public var networkEnabled = true
+    /// The kubelet's HTTP endpoints: the main port (logs, exec, stats), the read-only port
+    /// (0 disables it) and the address both listen on.
+    public var port: Int = 10250
+    public var readOnlyPort: Int = 10255
+    public var address: String = "0.0.0.0"
+    /// Seconds between the stats collector's housekeeping passes.
+    public var housekeepingInterval: Double = 10
+    /// A container log file is rotated once it exceeds this many bytes; this many files
+    /// (current + rotated) are kept per container.
+    public var containerLogMaxSize: Int64 = 10 * 1024 * 1024
+    public var containerLogMaxFiles: Int = 5
 
     public init(nodeName: String) { self.nodeName = nodeName }
 }

@@ -36,6 +36,8 @@ extension Kubelet {
             }
             let outcome = await runProbe(probe, container: c, id: r.id, sandbox: sandbox)
             let changed = tracker.record(outcome)
+            metrics.inc(KubeletMetrics.proberProbeTotal, labels: [kind.capitalized, outcome == .success ? "successful" : "failed",
+                                                          c.name, pod.metadata.name ?? "", pod.metadata.namespace ?? "default"])
             if case .failure(let msg) = outcome {
                 recorder.post(pod, type: "Warning", reason: "Unhealthy", message: "\(kind.capitalized) probe failed: \(msg)",
                               fieldPath: "spec.containers{\(c.name)}")

@@ -55,8 +55,15 @@ public actor PodRuntime {
     public let oomScoreFloor: Int
     let logger = Logger(label: "skiff.kubelet.runtime")
 
-    public init(runtime: Runtime, rootDir: String, logDir: String, images: ImageStore, cni: CNINetwork?, cgroupRoot: String = "/kubepods") {
+    /// Container log files rotate past this size (0: never).
+    public let logMaxBytes: Int64
+    public let logMaxFiles: Int
+
+    public init(runtime: Runtime, rootDir: String, logDir: String, images: ImageStore, cni: CNINetwork?, cgroupRoot: String = "/kubepods",
+                logMaxBytes: Int64 = 0, logMaxFiles: Int = 0) {
         self.runtime = runtime; self.rootDir = rootDir; self.logDir = logDir; self.images = images; self.cni = cni
+        self.logMaxBytes = logMaxBytes
+        self.logMaxFiles = logMaxFiles
         self.cgroupRoot = cgroupRoot
         self.oomScoreFloor = Self.readOOMScoreFloor()
     }
@@ -263,7 +270,7 @@ public actor PodRuntime {
         spec.annotations?["io.kubernetes.image.id"] = image.imageID
         let overlay = OverlayRoot(lowerDirs: [image.rootfs], containerDir: cdir)
         do {
-            try runtime.create(id: id, bundle: cdir, options: .init(logPath: log, spec: spec, overlay: overlay))
+            try runtime.create(id: id, bundle: cdir, options: .init(logPath: log, spec: spec, overlay: overlay, logMaxBytes: logMaxBytes, logMaxFiles: logMaxFiles))
         } catch {
             throw PodRuntimeError(reason: "CreateContainerError", message: "\(error)")
         }

@@ -1,0 +1,74 @@
+import Foundation
+import SkiffRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A process started in a container for a streaming exec: our ends of its pipes.
+public struct ExecProcess: Sendable {
+    public var pid: Int32
+    /// Write end of its stdin (-1 when it has none: it reads /dev/null).
+    public var stdin: Int32
+    public var stdout: Int32
+    /// -1 with a tty request (stderr goes to stdout, as on a terminal).
+    public var stderr: Int32
+}
+
+/// pipe(2) with both ends close-on-exec (the exec helper dups the child's ends onto 0-2).
+func cloexecPipe(_ fds: inout [Int32]) -> Int32 {
+    guard pipe(&fds) == 0 else { return -1 }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return 0
+}
+
+extension PodRuntime {
+    /// Starts `command` in a running container with the container's user, environment and
+    /// working directory, its streams on pipes the caller reads and writes.
+    public func execStreaming(id: String, command: [String], stdin: Bool, mergeStderr: Bool) throws -> ExecProcess {
+        guard !command.isEmpty else { throw PodRuntimeError(reason: "BadRequest", message: "command: expected at least one argument") }
+        var proc = OCISpec.Process(user: OCISpec.User(uid: 0, gid: 0), args: command, cwd: "/")
+        if let st = try? runtime.state(id: id), let spec = try? SpecLoader.load(bundle: st.bundle), let p = spec.process {
+            proc.user = p.user; proc.env = p.env; proc.capabilities = p.capabilities; proc.noNewPrivileges = p.noNewPrivileges
+            proc.cwd = p.cwd
+        }
+        var inP: [Int32] = [-1, -1], outP: [Int32] = [0, 0], errP: [Int32] = [-1, -1]
+        func closeAll() { for fd in inP + outP + errP where fd >= 0 { close(fd) } }
+        if stdin { guard cloexecPipe(&inP) == 0 else { throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
+        guard cloexecPipe(&outP) == 0 else { closeAll(); throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") }
+        if !mergeStderr { guard cloexecPipe(&errP) == 0 else { closeAll(); throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
+        let devnull = stdin ? -1 : open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { if devnull >= 0 { close(devnull) } }
+        let pid: Int32
+        do {
+            pid = try runtime.exec(id: id, process: proc, stdio: Runtime.Stdio(stdin: stdin ? inP[0] : devnull, stdout: outP[1],
+                                                                             stderr: mergeStderr ? outP[1] : errP[1]))
+        } catch {
+            closeAll()
+            throw PodRuntimeError(reason: "ExecError", message: "\(error)")
+        }
+        // The child has its ends now; keep only ours.
+        if inP[0] >= 0 { close(inP[0]) }
+        close(outP[1])
+        if errP[1] >= 0 { close(errP[1]) }
+        return ExecProcess(pid: pid, stdin: inP[1], stdout: outP[0], stderr: errP[0])
+    }
+
+    /// Waits for an exec'd process on a thread of its own (never a concurrency-pool thread).
+    public nonisolated func waitExec(_ pid: Int32) async -> Int32 {
+        let rt = runtime
+        return await withCheckedContinuation { cont in
+            Thread.detachNewThread { cont.resume(returning: rt.waitProcess(pid)) }
+        }
+    }
+}
+
+extension Kubelet {
+    /// Starts a streaming exec in `namespace/pod/container` (which must be running).
+    public func exec(namespace: String, pod: String, container: String, command: [String], stdin: Bool, tty: Bool) async throws -> ExecProcess {
+        let located = try await locateContainer(namespace: namespace, pod: pod, container: container, previous: false)
+        guard located.running else {
+            throw NodeLookupError.badRequest("container \(container) is not running in pod \(pod)")
+        }
+        return try await podRuntime.execStreaming(id: located.id, command: command, stdin: stdin, mergeStderr: tty)
+    }
+}
