@@ -61,17 +61,17 @@ struct DNSCommand: AsyncParsableCommand {
 
 /// Runs a DNS server fed by informers until the task is cancelled.
 enum ClusterDNSRunner {
-    static func parseListen(_ s: String) throws -> (String, Int) {
+    static func parseListen(_ s: String, field: String = "--listen") throws -> (String, Int) {
         do {
-            return try DNSServer.splitHostPort(s, defaultPort: 53, field: "--listen")
+            return try DNSServer.splitHostPort(s, defaultPort: 53, field: field)
         } catch {
             throw ValidationError("\(error)")
         }
     }
 
-    static func checkUpstream(_ s: String) throws -> (String, Int) {
+    static func checkUpstream(_ s: String, field: String = "--upstream") throws -> (String, Int) {
         do {
-            return try DNSServer.splitHostPort(s, defaultPort: 53, field: "--upstream")
+            return try DNSServer.splitHostPort(s, defaultPort: 53, field: field)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -254,8 +254,8 @@ struct ServerDNSFlags: ParsableArguments {
     var dnsTtl: UInt32 = 5
 
     func validate() throws {
-        if let u = dnsUpstream { _ = try ClusterDNSRunner.checkUpstream(u) }
-        for l in dnsListen { _ = try ClusterDNSRunner.parseListen(l) }
+        if let u = dnsUpstream { _ = try ClusterDNSRunner.checkUpstream(u, field: "--dns-upstream") }
+        for l in dnsListen { _ = try ClusterDNSRunner.parseListen(l, field: "--dns-listen") }
     }
 
     /// The DNS task for `skiff server`, and the node agent's flags defaulted to use it.
