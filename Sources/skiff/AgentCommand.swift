@@ -5,13 +5,15 @@ import SkiffAPI
 import SkiffClient
 import SkiffDNS
 import SkiffKubelet
+import SkiffKubeletServer
+import SkiffProxy
 
 /// `skiff agent`: a node joining a cluster (k3s's agent): the node components, talking to the
 /// server only through the API.
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
-        abstract: "Join a Skiff server as a worker node: run the node components (kubelet) against its API."
+        abstract: "Join a Skiff server as a worker node: run the node components (kubelet and service proxy) against its API."
     )
 
     @Option(name: .long, help: "API server URL (http://HOST:PORT); overrides the kubeconfig's server.")
@@ -22,11 +24,21 @@ struct AgentCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Node agent") var kubelet: KubeletFlags
 
+    @OptionGroup(title: "Service proxy") var proxy: ProxyFlags
+
+    @Option(name: .long, help: "The cluster's service range (as the server's), routed locally by the proxy.")
+    var serviceClusterIPRange: String = "10.96.0.0/12"
+
+    @Flag(name: .long, help: "Run without this node's service proxy.")
+    var disableProxy = false
+
     func validate() throws {
         if server == nil && kubeconfig == nil { throw ValidationError("give --server URL or --kubeconfig FILE (or both)") }
         if let s = server, !(s.hasPrefix("http://") || s.hasPrefix("https://")) {
             throw ValidationError("--server: \(s): expected http://HOST:PORT or https://HOST:PORT")
         }
+        try kubelet.validateFlags()
+        _ = try proxy.options(nodeName: "x", serviceCIDR: serviceClusterIPRange)
     }
 
     func run() async throws {
@@ -39,7 +51,9 @@ struct AgentCommand: AsyncParsableCommand {
         if flags.clusterDNS.isEmpty, let ip = await AgentDNS.clusterIP(client: client, logger: logger) {
             flags.clusterDNS = [ip]
         }
-        let components = AgentComponents.all(client: client, flags: flags)
+        let nodeName = flags.nodeName ?? ProcessInfo.processInfo.hostName
+        let proxyOptions = disableProxy ? nil : try proxy.options(nodeName: nodeName, serviceCIDR: serviceClusterIPRange)
+        let components = AgentComponents.all(client: client, flags: flags, proxy: proxyOptions)
         logger.info("joining \(cfg.server) with \(components.map(\.name).joined(separator: ", "))")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for c in components { group.addTask { try await c.run() } }
@@ -54,18 +68,20 @@ struct AgentCommand: AsyncParsableCommand {
     }
 }
 
-/// The components a joining node runs, each until cancelled. The service proxy joins this list
-/// with one entry when it lands.
+/// The components a joining node runs, each until cancelled: the kubelet (with its HTTP
+/// endpoints) and, unless disabled, the service proxy.
 enum AgentComponents {
     struct Component: Sendable {
         let name: String
         let run: @Sendable () async throws -> Void
     }
 
-    static func all(client: SkiffClient, flags: KubeletFlags) -> [Component] {
-        [
-            Component(name: "kubelet") { try await AgentKubelet.run(client: client, flags: flags) },
-        ]
+    static func all(client: SkiffClient, flags: KubeletFlags, proxy: ProxyOptions?) -> [Component] {
+        var list = [Component(name: "kubelet") { try await AgentKubelet.run(client: client, flags: flags) }]
+        if let proxy {
+            list.append(Component(name: "proxy") { try await ProxyServer(client: client, options: proxy).run() })
+        }
+        return list
     }
 }
 
@@ -82,9 +98,11 @@ enum AgentKubelet {
                 try await Task.sleep(nanoseconds: 200_000_000)
             }
         }
+        let services = Task { try await NodeServices(kubelet: kubelet).run() }
         await withTaskCancellationHandler {
             while !Task.isCancelled { try? await Task.sleep(nanoseconds: 1_000_000_000) }
         } onCancel: {}
+        services.cancel()
         await kubelet.stop()
     }
 }

@@ -39,9 +39,6 @@ struct ControllerManagerFlags: ParsableArguments {
     @Option(name: .long, help: "Pods a replica controller creates or deletes per sync.")
     var burstReplicas: Int = 500
 
-    @Flag(name: .long, help: "Elect a leader through a Lease before acting (not yet available: run one controller manager per cluster).")
-    var leaderElect = false
-
     func options() throws -> ControllerManagerOptions {
         var o = ControllerManagerOptions()
         o.controllers = controllers
@@ -55,9 +52,6 @@ struct ControllerManagerFlags: ParsableArguments {
                           ("--concurrent-deployment-syncs", concurrentDeploymentSyncs), ("--concurrent-endpoint-syncs", concurrentEndpointSyncs),
                           ("--concurrent-gc-syncs", concurrentGcSyncs), ("--burst-replicas", burstReplicas)] where v < 1 {
             throw ValidationError("\(flag): must be at least 1, got \(v)")
-        }
-        if leaderElect {
-            throw ValidationError("--leader-elect: leader election is not available yet; run one controller manager")
         }
         o.concurrentRCSyncs = concurrentRcSyncs
         o.concurrentReplicaSetSyncs = concurrentReplicasetSyncs
@@ -82,7 +76,15 @@ struct ControllerManagerCommand: AsyncParsableCommand {
 
     @OptionGroup var flags: ControllerManagerFlags
 
-    func validate() throws { _ = try flags.options() }
+    @Flag(name: .long, help: "Elect a leader through a Lease before acting (not yet available: run one controller manager per cluster).")
+    var leaderElect = false
+
+    func validate() throws {
+        _ = try flags.options()
+        if leaderElect {
+            throw ValidationError("--leader-elect: leader election is not available yet; run one controller manager")
+        }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrapOnce()
