@@ -110,13 +110,7 @@ struct ControllerManagerCommand: AsyncParsableCommand {
 /// its kubeconfig (it talks to the API like any other client).
 enum ControllerManagerRunner {
     static func run(kubeconfig: String, options: ControllerManagerOptions) async throws {
-        var cfg: ClientConfig?
-        for _ in 0..<600 {
-            if let c = try? ClientConfig.fromKubeconfig(path: kubeconfig) { cfg = c; break }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard let cfg else { throw ValidationError("the API server did not write \(kubeconfig)") }
-        let client = SkiffClient(config: cfg)
+        let client = try await InProcessClient.waitForKubeconfig(kubeconfig)
         defer { Task { await client.shutdown() } }
         try await ControllerManager(client: client, options: options).run()
     }

@@ -109,11 +109,7 @@ enum ClusterDNSRunner {
 
     /// A client for the API once the server in this process has written its kubeconfig.
     static func waitForClient(kubeconfig: String) async throws -> SkiffClient {
-        for _ in 0..<600 {
-            if let c = try? ClientConfig.fromKubeconfig(path: kubeconfig) { return SkiffClient(config: c) }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        throw ValidationError("the API server did not write \(kubeconfig)")
+        try await InProcessClient.waitForKubeconfig(kubeconfig)
     }
 }
 

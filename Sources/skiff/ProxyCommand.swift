@@ -125,13 +125,7 @@ struct ProxyCommand: AsyncParsableCommand {
 /// Starts the proxy of `skiff server` once the API server has written its kubeconfig.
 enum ProxyRunner {
     static func run(kubeconfig: String, options: ProxyOptions) async throws {
-        var cfg: ClientConfig?
-        for _ in 0..<600 {
-            if let c = try? ClientConfig.fromKubeconfig(path: kubeconfig) { cfg = c; break }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard let cfg else { throw ValidationError("the API server did not write \(kubeconfig)") }
-        let client = SkiffClient(config: cfg)
+        let client = try await InProcessClient.waitForKubeconfig(kubeconfig)
         let proxy = ProxyServer(client: client, options: options)
         try await proxy.run()
         await client.shutdown()

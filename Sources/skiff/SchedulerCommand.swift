@@ -93,13 +93,7 @@ enum SchedulerRunner {
 
     /// In `skiff server`: waits for the kubeconfig the in-process API server writes, then runs.
     static func runInServer(kubeconfig: String, flags: SchedulerFlags) async throws {
-        var cfg: ClientConfig?
-        for _ in 0..<600 {
-            if let c = try? ClientConfig.fromKubeconfig(path: kubeconfig) { cfg = c; break }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard let cfg else { throw ValidationError("the API server did not write \(kubeconfig)") }
-        let client = SkiffClient(config: cfg)
+        let client = try await InProcessClient.waitForKubeconfig(kubeconfig)
         // A stable identity: the API server is this process's own, so a restarted server
         // takes its lease back at once instead of waiting out the old one.
         try await run(client: client, flags: flags, identity: "\(ProcessInfo.processInfo.hostName)_server")

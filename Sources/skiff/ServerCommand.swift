@@ -93,13 +93,7 @@ struct ServerCommand: AsyncParsableCommand {
 /// kubeconfig (it talks to the API like any other client), and runs it until cancelled.
 enum NodeAgentRunner {
     static func run(kubeconfig: String, flags: KubeletFlags, dataDir: String) async throws {
-        var cfg: ClientConfig?
-        for _ in 0..<600 {
-            if let c = try? ClientConfig.fromKubeconfig(path: kubeconfig) { cfg = c; break }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard let cfg else { throw ValidationError("the API server did not write \(kubeconfig)") }
-        let client = SkiffClient(config: cfg)
+        let client = try await InProcessClient.waitForKubeconfig(kubeconfig)
         let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName,
                                             defaultRoot: URL(fileURLWithPath: dataDir).appendingPathComponent("kubelet").path)
         var started = false

@@ -153,8 +153,8 @@ while time.time() < deadline:
     time.sleep(0.2)
 sys.exit(1)
 PY
-nsx python3 "$WORK/udp.py" 192.0.2.10 one & UDP_PIDS="$UDP_PIDS $!"
-nsx python3 "$WORK/udp.py" 192.0.2.11 two & UDP_PIDS="$UDP_PIDS $!"
+ip netns exec "$HOSTNS" python3 "$WORK/udp.py" 192.0.2.10 one & UDP_PIDS="$UDP_PIDS $!"
+ip netns exec "$HOSTNS" python3 "$WORK/udp.py" 192.0.2.11 two & UDP_PIDS="$UDP_PIDS $!"
 EXTRA_PIDS="$EXTRA_PIDS $UDP_PIDS"
 endpoints udp dns 5353/UDP 192.0.2.10
 check "UDP service answers" nsx python3 "$WORK/udpc.py" "$UDPIP" one: 20
