@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -116,11 +117,16 @@ static void forward(int sig) {
 void skiff_forward_signals_to(pid_t pid) {
     forward_pid = pid;
     static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+    sigset_t set;
+    sigemptyset(&set);
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction sa; memset(&sa, 0, sizeof sa);
         sa.sa_handler = forward; sa.sa_flags = SA_RESTART;
         sigaction(sigs[i], &sa, NULL);
+        sigaddset(&set, sigs[i]);
     }
+    /* A mask inherited from the parent (a blocked SIGTERM) must not keep them from us. */
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int skiff_wait_forwarding(pid_t pid) {

@@ -7,6 +7,7 @@ import SkiffRuntime
 struct RuntimeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runtime",
+        _superCommandName: "skiff",
         abstract: "Run OCI bundles (runc-compatible: spec, create, start, run, state, kill, delete, exec, list).",
         subcommands: [RuntimeSpec.self, RuntimeCreate.self, RuntimeStart.self, RuntimeRun.self, RuntimeState.self,
                       RuntimeKill.self, RuntimeDelete.self, RuntimeExec.self, RuntimeList.self, RuntimeBenchCycle.self]

@@ -11,9 +11,13 @@ struct RuntimeCreate: ParsableCommand {
     @Argument(help: "Container id.") var id: String
 
     func run() throws {
+        try Self.perform(global.runtime, id: id, bundle: bundle, pidFile: pidFile, consoleSocket: consoleSocket, logPath: logPath)
+    }
+
+    static func perform(_ rt: Runtime, id: String, bundle: String, pidFile: String?, consoleSocket: String?, logPath: String?) throws {
         try rejectConsoleSocket(consoleSocket)
         do {
-            let st = try global.runtime.create(id: id, bundle: bundle, options: .init(logPath: logPath))
+            let st = try rt.create(id: id, bundle: bundle, options: .init(logPath: logPath))
             try writePidFile(pidFile, st.pid)
         } catch { throw runtimeFailure(error) }
     }
@@ -24,7 +28,9 @@ struct RuntimeStart: ParsableCommand {
     @OptionGroup var global: RuntimeGlobal
     @Argument(help: "Container id.") var id: String
 
-    func run() throws {
-        do { try global.runtime.start(id: id) } catch { throw runtimeFailure(error) }
+    func run() throws { try Self.perform(global.runtime, id: id) }
+
+    static func perform(_ rt: Runtime, id: String) throws {
+        do { try rt.start(id: id) } catch { throw runtimeFailure(error) }
     }
 }

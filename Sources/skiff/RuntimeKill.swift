@@ -9,11 +9,13 @@ struct RuntimeKill: ParsableCommand {
     @Argument(help: "Container id.") var id: String
     @Argument(help: "Signal name (KILL, SIGKILL) or number.") var signal: String = "SIGTERM"
 
-    func run() throws {
+    func run() throws { try Self.perform(global.runtime, id: id, signal: signal, all: all) }
+
+    static func perform(_ rt: Runtime, id: String, signal: String, all: Bool) throws {
         guard let sig = SignalNames.parse(signal) else {
             throw ValidationError("signal: unknown signal \"\(signal)\"; expected a name like TERM or a number 1-64")
         }
-        do { try global.runtime.kill(id: id, signal: sig, all: all) } catch { throw runtimeFailure(error) }
+        do { try rt.kill(id: id, signal: sig, all: all) } catch { throw runtimeFailure(error) }
     }
 }
 
@@ -23,8 +25,10 @@ struct RuntimeDelete: ParsableCommand {
     @Flag(name: [.short, .long], help: "Kill a running container first.") var force = false
     @Argument(help: "Container id.") var id: String
 
-    func run() throws {
-        do { try global.runtime.delete(id: id, force: force) } catch {
+    func run() throws { try Self.perform(global.runtime, id: id, force: force) }
+
+    static func perform(_ rt: Runtime, id: String, force: Bool) throws {
+        do { try rt.delete(id: id, force: force) } catch {
             if force, case RuntimeError.notFound = error { return }
             throw runtimeFailure(error)
         }

@@ -12,8 +12,11 @@ struct RuntimeRun: ParsableCommand {
     @Argument(help: "Container id.") var id: String
 
     func run() throws {
+        try Self.perform(global.runtime, id: id, bundle: bundle, detach: detach, pidFile: pidFile, consoleSocket: consoleSocket)
+    }
+
+    static func perform(_ rt: Runtime, id: String, bundle: String, detach: Bool, pidFile: String?, consoleSocket: String?) throws {
         try rejectConsoleSocket(consoleSocket)
-        let rt = global.runtime
         if detach {
             do {
                 let st = try rt.create(id: id, bundle: bundle)

@@ -8,9 +8,11 @@ struct RuntimeState: ParsableCommand {
     @OptionGroup var global: RuntimeGlobal
     @Argument(help: "Container id.") var id: String
 
-    func run() throws {
+    func run() throws { try Self.perform(global.runtime, id: id) }
+
+    static func perform(_ rt: Runtime, id: String) throws {
         do {
-            let st = try global.runtime.state(id: id)
+            let st = try rt.state(id: id)
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try enc.encode(st), as: UTF8.self))

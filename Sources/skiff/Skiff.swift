@@ -1,7 +1,26 @@
 import ArgumentParser
+import Dispatch
+import Glibc
 import SkiffAPI
 
+/// The entry point. `skiff runtime ...` is short-lived and synchronous, so it skips the
+/// concurrency runtime and the whole command tree (see RuntimeFastPath); every other command
+/// runs as an async ArgumentParser command.
 @main
+enum SkiffMain {
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "runtime" {
+            RuntimeFastPath.main(Array(args.dropFirst()))
+        }
+        Task {
+            await Skiff.main()
+            exit(0)
+        }
+        dispatchMain()
+    }
+}
+
 struct Skiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skiff",

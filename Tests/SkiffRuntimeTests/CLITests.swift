@@ -108,6 +108,31 @@ import Testing
         #expect(bad.code != 0 && bad.out.contains("unknown signal"))
     }
 
+    /// The hot verbs are parsed by a small fast path; every flag spelling ArgumentParser takes
+    /// must mean the same there, and anything else must still get ArgumentParser's messages.
+    @Test func flagSpellingsAndUsageErrors() throws {
+        try Privileged.check(); try requireBinary()
+        let f = try Fixture(); defer { f.cleanup() }
+        try f.write(f.spec(["sleep", "100"]))
+        let pidFile = f.dir + "/pid2"
+        #expect(try Self.spawn(["runtime", "run", "--root=\(f.root)", "--bundle=\(f.bundle)", "-d", "--pid-file", pidFile, "fp"]).code == 0)
+        let st = try JSONDecoder().decode(ContainerState.self, from: Data(try Self.spawn(["runtime", "state", "fp", "--root", f.root]).out.utf8))
+        #expect(st.status == .running && FileIO.readString(pidFile) == "\(st.pid)")
+        #expect(try Self.spawn(["runtime", "--root", f.root, "kill", "--all", "fp", "9"]).code == 0)
+        for _ in 0..<200 { if (try? f.runtime.state(id: "fp").status) == .stopped { break }; usleep(10_000) }
+        #expect(try Self.spawn(["runtime", "--root", f.root, "delete", "-f", "fp"]).code == 0)
+        #expect(try Self.spawn(["runtime", "--root", f.root, "delete", "--force", "fp"]).code == 0, "--force on a missing id is not an error")
+        // Usage errors come from ArgumentParser with its usage line.
+        let noDetach = try Self.spawn(["runtime", "--root", f.root, "run", "--pid-file", pidFile, "x"])
+        #expect(noDetach.code == 64 && noDetach.out.contains("--pid-file needs --detach"), "\(noDetach.out)")
+        let unknown = try Self.spawn(["runtime", "--root", f.root, "state", "--bogus", "x"])
+        #expect(unknown.code == 64 && unknown.out.contains("Unknown option '--bogus'"), "\(unknown.out)")
+        let missing = try Self.spawn(["runtime", "start"])
+        #expect(missing.code == 64 && missing.out.contains("Missing expected argument '<id>'"), "\(missing.out)")
+        let help = try Self.spawn(["runtime", "--help"])
+        #expect(help.code == 0 && help.out.contains("skiff runtime"), "\(help.out)")
+    }
+
     @Test func specWritesTheDefaultConfig() throws {
         try requireBinary()
         let f = try Fixture(); defer { f.cleanup() }
