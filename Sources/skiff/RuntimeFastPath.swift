@@ -11,70 +11,120 @@ import SkiffRuntime
 struct RuntimeFastPath: Equatable {
     var root = "/run/skiff/runtime"
     var verb = ""
-    var values: [String: String] = [:]
-    var flags: Set<String> = []
+    var bundle: String?
+    var pidFile: String?
+    var consoleSocket: String?
+    var logPath: String?
+    var detach = false
+    var all = false
+    var force = false
     var arguments: [String] = []
 
-    /// Per verb: options taking a value and boolean flags (long names; short ones map to them),
-    /// and how many positional arguments (minimum...maximum).
-    static let grammar: [String: (options: Set<String>, flags: Set<String>, positional: ClosedRange<Int>)] = [
-        "create": (["bundle", "pid-file", "console-socket", "log-path"], [], 1...1),
-        "run": (["bundle", "pid-file", "console-socket"], ["detach"], 1...1),
-        "start": ([], [], 1...1),
-        "state": ([], [], 1...1),
-        "kill": ([], ["all"], 1...2),
-        "delete": ([], ["force"], 1...1),
-    ]
-    static let shortNames: [String: String] = ["b": "bundle", "d": "detach", "a": "all", "f": "force"]
+    enum Kind { case option, flag }
+
+    /// What `--name` is for `verb`. Plain switches on purpose: no dictionaries or sets, whose
+    /// first use costs generic type lookups in a binary this size.
+    static func kind(of name: String, for verb: String) -> Kind? {
+        switch (verb, name) {
+        case ("create", "bundle"), ("create", "pid-file"), ("create", "console-socket"), ("create", "log-path"),
+             ("run", "bundle"), ("run", "pid-file"), ("run", "console-socket"):
+            return .option
+        case ("run", "detach"), ("kill", "all"), ("delete", "force"):
+            return .flag
+        default:
+            return nil
+        }
+    }
+
+    /// How many positional arguments a verb takes; nil for verbs left to ArgumentParser.
+    static func positionals(of verb: String) -> ClosedRange<Int>? {
+        switch verb {
+        case "create", "run", "start", "state", "delete": return 1...1
+        case "kill": return 1...2
+        default: return nil
+        }
+    }
+
+    static func longName(_ short: String) -> String? {
+        switch short {
+        case "-b": return "bundle"
+        case "-d": return "detach"
+        case "-a": return "all"
+        case "-f": return "force"
+        default: return nil
+        }
+    }
+
+    /// Stores an option's value; false when it was given twice (the full parser decides then).
+    mutating func set(_ name: String, _ value: String) -> Bool {
+        func put(_ slot: inout String?) -> Bool {
+            if slot != nil { return false }
+            slot = value
+            return true
+        }
+        switch name {
+        case "bundle": return put(&bundle)
+        case "pid-file": return put(&pidFile)
+        case "console-socket": return put(&consoleSocket)
+        case "log-path": return put(&logPath)
+        default: return false
+        }
+    }
+
+    mutating func set(flag name: String) {
+        switch name {
+        case "detach": detach = true
+        case "all": all = true
+        case "force": force = true
+        default: break
+        }
+    }
 
     /// Parses the arguments after `runtime`; nil when they are not a plain form of a hot verb.
     static func parse(_ args: [String]) -> RuntimeFastPath? {
         var p = RuntimeFastPath()
-        var grammar: (options: Set<String>, flags: Set<String>, positional: ClosedRange<Int>)?
         var i = 0
         while i < args.count {
             let a = args[i]
             i += 1
-            if a.hasPrefix("-") {
-                var name: String
-                var inline: String?
-                if a.hasPrefix("--") {
-                    name = String(a.dropFirst(2))
-                    if let eq = name.firstIndex(of: "=") {
-                        inline = String(name[name.index(after: eq)...])
-                        name = String(name[..<eq])
-                    }
+            guard a.hasPrefix("-") else {
+                if p.verb.isEmpty {
+                    guard positionals(of: a) != nil else { return nil }
+                    p.verb = a
                 } else {
-                    guard a.count == 2, let long = shortNames[String(a.dropFirst())] else { return nil }
-                    name = long
+                    p.arguments.append(a)
                 }
-                if name.isEmpty || name == "help" || name == "version" { return nil }
-                if name == "root" {
-                    guard let v = inline ?? (i < args.count ? args[i] : nil), !v.hasPrefix("-") || inline != nil else { return nil }
-                    if inline == nil { i += 1 }
-                    p.root = v
-                    continue
+                continue
+            }
+            var name: String
+            var inline: String?
+            if a.hasPrefix("--") {
+                name = String(a.dropFirst(2))
+                if let eq = name.firstIndex(of: "=") {
+                    inline = String(name[name.index(after: eq)...])
+                    name = String(name[..<eq])
                 }
-                guard let g = grammar else { return nil }  // verb flags come after the verb
-                if g.options.contains(name) {
-                    guard let v = inline ?? (i < args.count ? args[i] : nil), inline != nil || !v.hasPrefix("-") else { return nil }
-                    if inline == nil { i += 1 }
-                    guard p.values.updateValue(v, forKey: name) == nil else { return nil }  // repeated: let the full parser decide
-                } else if g.flags.contains(name), inline == nil {
-                    p.flags.insert(name)
-                } else {
-                    return nil
-                }
-            } else if grammar == nil {
-                guard let g = Self.grammar[a] else { return nil }
-                p.verb = a
-                grammar = g
             } else {
-                p.arguments.append(a)
+                guard let long = longName(a) else { return nil }
+                name = long
+            }
+            if name == "root" || (!p.verb.isEmpty && kind(of: name, for: p.verb) == .option) {
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard i < args.count, !args[i].hasPrefix("-") else { return nil }
+                    value = args[i]
+                    i += 1
+                }
+                if name == "root" { p.root = value } else if !p.set(name, value) { return nil }
+            } else if !p.verb.isEmpty, inline == nil, kind(of: name, for: p.verb) == .flag {
+                p.set(flag: name)
+            } else {
+                return nil  // --help, --version, unknown flags, verb flags before the verb
             }
         }
-        guard let g = grammar, g.positional.contains(p.arguments.count), !p.arguments[0].isEmpty else { return nil }
-        // A shortened value that only looks like a short-flag cluster (`-da`) already went to nil above.
+        guard let range = positionals(of: p.verb), range.contains(p.arguments.count), !p.arguments[0].isEmpty else { return nil }
         return p
     }
 
@@ -84,16 +134,14 @@ struct RuntimeFastPath: Equatable {
         let id = arguments[0]
         switch verb {
         case "create":
-            try RuntimeCreate.perform(rt, id: id, bundle: values["bundle"] ?? ".", pidFile: values["pid-file"],
-                                      consoleSocket: values["console-socket"], logPath: values["log-path"])
+            try RuntimeCreate.perform(rt, id: id, bundle: bundle ?? ".", pidFile: pidFile, consoleSocket: consoleSocket, logPath: logPath)
         case "run":
-            try RuntimeRun.perform(rt, id: id, bundle: values["bundle"] ?? ".", detach: flags.contains("detach"),
-                                   pidFile: values["pid-file"], consoleSocket: values["console-socket"])
+            try RuntimeRun.perform(rt, id: id, bundle: bundle ?? ".", detach: detach, pidFile: pidFile, consoleSocket: consoleSocket)
         case "start": try RuntimeStart.perform(rt, id: id)
         case "state": try RuntimeState.perform(rt, id: id)
-        case "kill": try RuntimeKill.perform(rt, id: id, signal: arguments.count > 1 ? arguments[1] : "SIGTERM", all: flags.contains("all"))
-        case "delete": try RuntimeDelete.perform(rt, id: id, force: flags.contains("force"))
-        default: preconditionFailure("verb \(verb) is not in the grammar")
+        case "kill": try RuntimeKill.perform(rt, id: id, signal: arguments.count > 1 ? arguments[1] : "SIGTERM", all: all)
+        case "delete": try RuntimeDelete.perform(rt, id: id, force: force)
+        default: preconditionFailure("verb \(verb) has no fast path")
         }
     }
 
