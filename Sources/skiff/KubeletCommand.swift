@@ -137,6 +137,7 @@ struct KubeletFlags: ParsableArguments {
         let cfg = config(defaultName: defaultName, defaultRoot: defaultRoot)
         let runtime = Runtime(root: cfg.runtimeRoot)
         let conf = try CNIConfigList.loadOrWriteDefault(dir: cfg.cniConfDir, podCIDR: cfg.podCIDR)
+        if let range = conf.nodeMasqueradeRange { try PodMasquerade(podCIDR: range).ensure() }
         let cni = CNINetwork(config: conf, binDirs: cfg.cniBinDirs, cacheDir: cfg.rootDir + "/cni-results")
         return Kubelet(config: cfg, client: client, runtime: runtime, cni: cni)
     }

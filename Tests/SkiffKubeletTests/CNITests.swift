@@ -82,3 +82,46 @@ func realBridgeAddAndDelInsideAPrivateHost() async throws {
     // A second DEL, as after a crash, succeeds too.
     try await net.del(CNIAttachment(containerID: "c0ffee", netnsPath: "", podNamespace: "default", podName: "web"))
 }
+
+@Test func defaultNetworkLeavesMasqueradeToTheNode() throws {
+    let def = CNIConfigList.defaultBridge(podCIDR: "10.244.3.0/24")
+    #expect(def.plugins[0]["ipMasq"] as? Bool == false)
+    #expect(try CNIConfigList(data: try def.serialized()).nodeMasqueradeRange == "10.244.3.0/24")
+    // Anyone else's network (or Skiff's with ipMasq turned back on) keeps its own masquerade.
+    #expect(CNIConfigList.defaultBridge(podCIDR: "10.244.3.0/24", name: "other").nodeMasqueradeRange == nil)
+    var bridge = def.plugins[0]
+    bridge["ipMasq"] = true
+    let masq = CNIConfigList(name: def.name, cniVersion: def.cniVersion, plugins: [bridge] + def.plugins.dropFirst())
+    #expect(masq.nodeMasqueradeRange == nil)
+    let input = PodMasquerade.restoreInput(podCIDR: "10.244.3.0/24", jumpExists: false)
+    #expect(input == """
+        *nat
+        :SKIFF-POD-MASQ - [0:0]
+        -I POSTROUTING -s 10.244.3.0/24 -m comment --comment "skiff: masquerade traffic leaving the pod range" -j SKIFF-POD-MASQ
+        -A SKIFF-POD-MASQ -d 10.244.3.0/24 -j RETURN
+        -A SKIFF-POD-MASQ -d 224.0.0.0/4 -j RETURN
+        -A SKIFF-POD-MASQ -j MASQUERADE
+        COMMIT
+
+        """)
+    #expect(!PodMasquerade.restoreInput(podCIDR: "10.244.3.0/24", jumpExists: true).contains("POSTROUTING"))
+}
+
+/// The node-wide masquerade chain in a private namespace: installed once however often the
+/// kubelet starts, and removed without a trace.
+@Test(.enabled(if: Host.isRoot, "needs root for network namespaces"))
+func podMasqueradeIsIdempotentAndRemovable() throws {
+    let ns = Host.uniqueName("skt-masq")
+    defer { _ = try? Host.run(["/usr/sbin/ip", "netns", "del", ns], allowFailure: true) }
+    try Host.run(["/usr/sbin/ip", "netns", "add", ns])
+    let m = PodMasquerade(podCIDR: "10.250.9.0/24", prefix: ["/usr/bin/nsenter", "--net=/run/netns/\(ns)", "--"])
+    try m.ensure()
+    try m.ensure()
+    let nat = try Host.run(["/usr/sbin/ip", "netns", "exec", ns, "/usr/sbin/iptables-save", "-t", "nat"])
+    #expect(nat.components(separatedBy: "-j SKIFF-POD-MASQ").count - 1 == 1, "\(nat)")
+    #expect(nat.contains("-A SKIFF-POD-MASQ -j MASQUERADE"))
+    #expect(nat.components(separatedBy: "-A SKIFF-POD-MASQ").count - 1 == 3, "\(nat)")
+    try m.remove()
+    let after = try Host.run(["/usr/sbin/ip", "netns", "exec", ns, "/usr/sbin/iptables-save", "-t", "nat"])
+    #expect(!after.contains("SKIFF-POD-MASQ"), "\(after)")
+}

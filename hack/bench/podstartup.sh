@@ -26,7 +26,7 @@ trap cleanup EXIT
 ip netns add "$NS"; ip -n "$NS" link set lo up
 mkdir -p "$W/cni"
 cat > "$W/cni/10-bench.conflist" <<CNI
-{"cniVersion":"1.0.0","name":"bench-$$","plugins":[{"type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,
+{"cniVersion":"1.0.0","name":"bench-$$","plugins":[{"type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":false,
  "ipam":{"type":"host-local","ranges":[[{"subnet":"10.244.0.0/24"}]]}},{"type":"portmap","capabilities":{"portMappings":true}}]}
 CNI
 unshare -m --propagation slave nsenter --net=/run/netns/"$NS" -- "$SKIFF" apiserver --data-dir "$W" --listen 127.0.0.1:6443 >"$W/api.log" 2>&1 &

@@ -43,15 +43,18 @@ public struct CNIConfigList: @unchecked Sendable {
         }
     }
 
+    public static let defaultName = "skiff"
+
     /// The default network Skiff writes when the conf dir has none: a `cni0` bridge with the
-    /// node's pod CIDR from host-local IPAM, masquerade for traffic leaving the pod range, and
-    /// portmap for hostPort bindings.
-    public static func defaultBridge(podCIDR: String, bridge: String = "cni0", name: String = "skiff") -> CNIConfigList {
+    /// node's pod CIDR from host-local IPAM and portmap for hostPort bindings. Masquerade for
+    /// traffic leaving the pod range is the kubelet's one node-wide chain (`PodMasquerade`),
+    /// not the bridge plugin's per-pod chains.
+    public static func defaultBridge(podCIDR: String, bridge: String = "cni0", name: String = defaultName) -> CNIConfigList {
         let bridgePlugin: [String: Any] = [
             "type": "bridge",
             "bridge": bridge,
             "isGateway": true,
-            "ipMasq": true,
+            "ipMasq": false,
             "hairpinMode": true,
             "ipam": [
                 "type": "host-local",
@@ -61,6 +64,16 @@ public struct CNIConfigList: @unchecked Sendable {
         ]
         let portmap: [String: Any] = ["type": "portmap", "capabilities": ["portMappings": true], "snat": true]
         return CNIConfigList(name: name, cniVersion: "1.0.0", plugins: [bridgePlugin, portmap])
+    }
+
+    /// The pod range to masquerade node-wide: set for Skiff's own default network (a bridge
+    /// with `ipMasq` off and a host-local range), nil for any other configuration.
+    public var nodeMasqueradeRange: String? {
+        guard name == Self.defaultName, let bridge = plugins.first, bridge["type"] as? String == "bridge",
+              bridge["ipMasq"] as? Bool != true,
+              let ipam = bridge["ipam"] as? [String: Any], let ranges = ipam["ranges"] as? [[[String: Any]]],
+              let subnet = ranges.first?.first?["subnet"] as? String else { return nil }
+        return subnet
     }
 
     /// The JSON text of the list, as written to `<confDir>/10-skiff.conflist`.
