@@ -3,6 +3,7 @@
 # processes in a private network namespace with no route out, then hack/bench/podstartup.py
 # (sequential and burst create→Running through a watch, kubelet RSS/CPU and pause RSS with
 # TOTAL running pods). Root only. SKIFF=path picks the binary (default: release build).
+# BENCH_LOG_DIR=dir keeps the apiserver and kubelet logs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 SKIFF=${SKIFF:-$top/.build/release/skiff}
@@ -20,6 +21,7 @@ cleanup() {
   sleep 0.3
   for c in /sys/fs/cgroup/*/"${CG#/}"; do [ -d "$c" ] && find "$c" -depth -type d -exec rmdir {} \; 2>/dev/null; done
   ip netns del "$NS" 2>/dev/null || true
+  [ -n "${BENCH_LOG_DIR:-}" ] && mkdir -p "$BENCH_LOG_DIR" && cp "$W"/*.log "$BENCH_LOG_DIR"/ 2>/dev/null
   rm -rf "$W" "$RT" /var/lib/cni/networks/"bench-$$"
 }
 trap cleanup EXIT

@@ -90,16 +90,14 @@ public struct CNINetwork: Sendable {
         self.config = config; self.binDirs = binDirs; self.cacheDir = cacheDir; self.runner = runner
     }
 
-    /// Attaches the pod: `lo` up through the loopback plugin while the chain sets up `eth0`
-    /// (independent interfaces, so the two run side by side).
+    /// Attaches the pod: `lo` up through the loopback plugin, then the chain on `eth0`.
     public func add(_ a: CNIAttachment) async throws -> CNIResult {
-        async let loopback: Void = runLoopback(a, command: "ADD")
+        try await runLoopback(a, command: "ADD")
         var prev: Data?
         for plugin in config.plugins {
             let out = try await invoke(plugin, command: "ADD", attachment: a, prevResult: prev)
             prev = out
         }
-        try await loopback
         guard let final = prev else { throw CNIError.badResult("the chain returned nothing") }
         let result = try CNIResult(raw: final)
         try FileManager.default.createDirectory(atPath: cacheDir, withIntermediateDirectories: true)
