@@ -55,6 +55,8 @@ struct AgentCommand: AsyncParsableCommand {
         let proxyOptions = disableProxy ? nil : try proxy.options(nodeName: nodeName, serviceCIDR: serviceClusterIPRange)
         let components = AgentComponents.all(client: client, flags: flags, proxy: proxyOptions)
         logger.info("joining \(cfg.server) with \(components.map(\.name).joined(separator: ", "))")
+        let trim = PageTrim.afterStartup(logger)
+        defer { trim.cancel() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for c in components { group.addTask { try await c.run() } }
             group.addTask {

@@ -172,7 +172,9 @@ struct KubeletCommand: AsyncParsableCommand {
         let kubelet = try flags.makeKubelet(client: client, defaultName: ProcessInfo.processInfo.hostName)
         try await kubelet.start()
         let services = Task { try await NodeServices(kubelet: kubelet).run() }
+        let trim = PageTrim.afterStartup(Logger(label: "skiff.kubelet"))
         _ = await Signals.wait([SIGTERM, SIGINT])
+        trim.cancel()
         services.cancel()
         await kubelet.stop()
         await client?.shutdown()
