@@ -66,6 +66,10 @@ let package = Package(
         .target(name: "SkiffScheduler", dependencies: [
             "SkiffAPI", "SkiffClient",
             .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: [
+            // The filter and score loops read NodeInfo fields millions of times per second; the
+            // cache confines each snapshot to one task, so dynamic exclusivity checks only cost.
+            .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
         ]),
         // The service proxy: iptables rules in the kube-proxy pattern, or userspace listeners.
         .target(name: "SkiffProxy", dependencies: [

@@ -1,7 +1,7 @@
 /// NoDiskConflict (VolumeRestrictions): a hostPath directory may be shared by pods on one
 /// node only when every one of them mounts it read-only; a writer excludes everyone else.
 public struct NoDiskConflict: FilterPlugin {
-    public let name = "NoDiskConflict"
+    public var name: String { "NoDiskConflict" }
     public static let reason = "node(s) had no available disk"
     public init() {}
 

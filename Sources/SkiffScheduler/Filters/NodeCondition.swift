@@ -2,7 +2,7 @@ import SkiffAPI
 
 /// CheckNodeCondition: only nodes whose Ready condition is True take new pods.
 public struct NodeReady: FilterPlugin {
-    public let name = "NodeReady"
+    public var name: String { "NodeReady" }
     public static let reason = "node(s) were not ready"
     public init() {}
 
@@ -14,7 +14,7 @@ public struct NodeReady: FilterPlugin {
 /// NodeUnschedulable: a cordoned node (spec.unschedulable) takes only pods that tolerate
 /// the `node.kubernetes.io/unschedulable:NoSchedule` taint.
 public struct NodeUnschedulable: FilterPlugin {
-    public let name = "NodeUnschedulable"
+    public var name: String { "NodeUnschedulable" }
     public static let reason = "node(s) were unschedulable"
     static let taint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
     public init() {}

@@ -1,6 +1,6 @@
 /// PodFitsHost (NodeName): a pod that names its node in spec.nodeName fits only there.
 public struct PodFitsHost: FilterPlugin {
-    public let name = "PodFitsHost"
+    public var name: String { "PodFitsHost" }
     public static let reason = "node(s) didn't match the requested node name"
     public init() {}
 

@@ -1,6 +1,6 @@
 /// PodFitsHostPorts (NodePorts): no host port the pod asks for is taken on the node.
 public struct PodFitsHostPorts: FilterPlugin {
-    public let name = "PodFitsHostPorts"
+    public var name: String { "PodFitsHostPorts" }
     public static let reason = "node(s) didn't have free ports for the requested pod ports"
     public init() {}
 

@@ -2,7 +2,7 @@
 /// fit in the node's allocatable minus what the pods bound or assumed there request, and the
 /// node has room for one more pod.
 public struct PodFitsResources: FilterPlugin {
-    public let name = "PodFitsResources"
+    public var name: String { "PodFitsResources" }
     public init() {}
 
     public func filter(_ pod: PodInfo, _ node: NodeInfo) -> [String]? {

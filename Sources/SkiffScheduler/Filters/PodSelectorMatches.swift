@@ -1,7 +1,7 @@
 /// PodSelectorMatches (NodeAffinity): the node's labels satisfy the pod's nodeSelector and
 /// its required node affinity (In, NotIn, Exists, DoesNotExist, Gt, Lt).
 public struct PodSelectorMatches: FilterPlugin {
-    public let name = "PodSelectorMatches"
+    public var name: String { "PodSelectorMatches" }
     public static let reason = "node(s) didn't match Pod's node affinity/selector"
     public init() {}
 

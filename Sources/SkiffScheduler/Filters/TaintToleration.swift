@@ -1,7 +1,7 @@
 /// TaintToleration (PodToleratesNodeTaints): every NoSchedule and NoExecute taint of the node
 /// is tolerated by the pod.
 public struct TaintToleration: FilterPlugin {
-    public let name = "TaintToleration"
+    public var name: String { "TaintToleration" }
     public init() {}
 
     /// Kubernetes' reason names the first untolerated taint.

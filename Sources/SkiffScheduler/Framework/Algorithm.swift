@@ -58,9 +58,10 @@ public struct SchedulingAlgorithm: Sendable {
         let nodes = snapshot.nodes
         let n = nodes.count
         guard n > 0 else { return .unschedulable(FitError(numAllNodes: 0)) }
-        let active = filters.filter { $0.isRelevant(for: pod) }
+        let active = ContiguousArray(filters.filter { $0.isRelevant(for: pod) })
         let want = numFeasibleNodesToFind(n)
-        var feasible: [NodeInfo] = []
+        // Indices into `nodes`, not references: no retain per append, nothing to release after.
+        var feasible: [Int] = []
         feasible.reserveCapacity(min(want, n))
         var reasons: [String: Int] = [:]
         let start = state.nextStartNodeIndex % n
@@ -69,13 +70,15 @@ public struct SchedulingAlgorithm: Sendable {
         while processed < n && feasible.count < want {
             let node = nodes[i]
             var failed: [String]?
-            for f in active {
-                if let r = f.filter(pod, node) { failed = r; break }
+            // By index: calling through the array's element opens the existential in place,
+            // where `for f in active` would copy it (a retain and release per filter per node).
+            for k in active.indices {
+                if let r = active[k].filter(pod, node) { failed = r; break }
             }
             if let failed {
                 for r in failed { reasons[r, default: 0] += 1 }
             } else {
-                feasible.append(node)
+                feasible.append(i)
             }
             processed += 1
             i += 1
@@ -83,15 +86,16 @@ public struct SchedulingAlgorithm: Sendable {
         }
         state.nextStartNodeIndex = (start + processed) % n
         if feasible.isEmpty { return .unschedulable(FitError(numAllNodes: n, reasons: reasons)) }
-        if feasible.count == 1 { return .node(feasible[0].name, feasible: 1, evaluated: processed) }
+        if feasible.count == 1 { return .node(nodes[feasible[0]].name, feasible: 1, evaluated: processed) }
 
         let ctx = ScoringContext(serviceSelectors: snapshot.services.values.filter { $0.selects(pod) })
         var total = [Int64](repeating: 0, count: feasible.count)
         var raw = [Int64](repeating: 0, count: feasible.count)
-        for s in scores where s.weight != 0 && s.plugin.isRelevant(for: pod, ctx) {
-            for j in feasible.indices { raw[j] = s.plugin.score(pod, feasible[j], ctx) }
-            s.plugin.normalize(&raw)
-            for j in feasible.indices { total[j] += raw[j] * s.weight }
+        for si in scores.indices where scores[si].weight != 0 && scores[si].plugin.isRelevant(for: pod, ctx) {
+            let weight = scores[si].weight
+            for j in feasible.indices { raw[j] = scores[si].plugin.score(pod, nodes[feasible[j]], ctx) }
+            scores[si].plugin.normalize(&raw)
+            for j in feasible.indices { total[j] += raw[j] * weight }
         }
         // The highest total; ties broken uniformly at random (reservoir sampling).
         var best = 0
@@ -105,6 +109,6 @@ public struct SchedulingAlgorithm: Sendable {
                 if state.next() % ties == 0 { best = j }
             }
         }
-        return .node(feasible[best].name, feasible: feasible.count, evaluated: processed)
+        return .node(nodes[feasible[best]].name, feasible: feasible.count, evaluated: processed)
     }
 }

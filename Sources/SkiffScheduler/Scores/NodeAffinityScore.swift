@@ -1,7 +1,7 @@
 /// NodeAffinity (preferred): the sum of the weights of the pod's preferred node affinity
 /// terms a node matches, scaled so the best node scores 100.
 public struct NodeAffinityScore: ScorePlugin {
-    public let name = "NodeAffinity"
+    public var name: String { "NodeAffinity" }
     public init() {}
 
     public func isRelevant(for pod: PodInfo, _ ctx: ScoringContext) -> Bool { !pod.preferredNodeTerms.isEmpty }

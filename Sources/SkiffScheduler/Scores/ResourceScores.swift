@@ -13,7 +13,7 @@ enum ResourceFractions {
 /// LeastRequested: favours the emptiest nodes, `(allocatable - requested) * 100 / allocatable`
 /// averaged over cpu and memory (spreads pods).
 public struct LeastRequested: ScorePlugin {
-    public let name = "LeastRequested"
+    public var name: String { "LeastRequested" }
     public init() {}
 
     @inline(__always)
@@ -31,7 +31,7 @@ public struct LeastRequested: ScorePlugin {
 /// MostRequested: favours the fullest nodes, `requested * 100 / allocatable` averaged over
 /// cpu and memory (bin packing, what a cluster autoscaler wants so empty nodes can go).
 public struct MostRequested: ScorePlugin {
-    public let name = "MostRequested"
+    public var name: String { "MostRequested" }
     public init() {}
 
     @inline(__always)
@@ -49,7 +49,7 @@ public struct MostRequested: ScorePlugin {
 /// BalancedResourceAllocation: favours nodes whose cpu and memory would be used in equal
 /// fractions: `(1 - stddev(fractions)) * 100`; for two resources stddev = |cpu - mem| / 2.
 public struct BalancedResourceAllocation: ScorePlugin {
-    public let name = "BalancedResourceAllocation"
+    public var name: String { "BalancedResourceAllocation" }
     public init() {}
 
     public func score(_ pod: PodInfo, _ node: NodeInfo, _ ctx: ScoringContext) -> Int64 {

@@ -2,7 +2,7 @@
 /// the services selecting the pod across nodes. A node scores
 /// `100 * (max - count) / max`, where count is how many such pods it already has.
 public struct SelectorSpread: ScorePlugin {
-    public let name = "SelectorSpread"
+    public var name: String { "SelectorSpread" }
     public init() {}
 
     public func isRelevant(for pod: PodInfo, _ ctx: ScoringContext) -> Bool {
