@@ -175,8 +175,8 @@ public final class APIHandler: Sendable {
             case "POST":
                 let body = try decodeBody(req)
                 try checkStrict(h, body, req)
-                let obj = try await registry.create(h, namespace: ns, body: body, dryRun: dryRun)
-                return .json(201, obj)
+                let created = try await registry.createEncoded(h, namespace: ns, body: body, dryRun: dryRun)
+                return .full(status: 201, contentType: "application/json", body: created)
             case "DELETE":
                 return try await deleteCollection(h, namespace: ns, req: req)
             default:
