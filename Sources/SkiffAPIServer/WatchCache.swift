@@ -148,13 +148,20 @@ public actor WatchCache {
         case .put:
             let o = obj.withResourceVersion(ev.kv.modRevision)
             return CachedEvent(kind: ev.prevKV == nil ? .added : .modified, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: o, previous: prev, objectJSON: o.encoded())
+                               object: o, previous: prev, objectJSON: encoded(o, stored: ev.kv.value, ev.kv.modRevision))
         case .delete:
             // A delete reports the last state, at the delete's revision.
             let o = (prev ?? obj).withResourceVersion(ev.kv.modRevision)
+            let stored = prev == nil ? ev.kv.value : ev.prevKV?.value ?? ev.kv.value
             return CachedEvent(kind: .deleted, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: o, previous: prev, objectJSON: o.encoded())
+                               object: o, previous: prev, objectJSON: encoded(o, stored: stored, ev.kv.modRevision))
         }
+    }
+
+    /// The stored bytes with the revision spliced in (no serialization of the tree), or the
+    /// tree's own encoding when the bytes are not an object with metadata.
+    private static func encoded(_ object: JSONValue, stored: Data, _ revision: Int64) -> Data {
+        StoredJSON.withResourceVersion(stored, revision) ?? object.encoded()
     }
 
     /// Subscribes to changes under `prefix` with a revision above `after`: buffered history is
