@@ -130,9 +130,17 @@ public final class APIHandler: Sendable {
 
     // MARK: body decoding
 
-    /// Parses a JSON or YAML body; malformed input is a 400 and never reaches the store.
+    /// Parses a JSON, YAML or Kubernetes protobuf body; malformed input is a 400 and never
+    /// reaches the store.
     func decodeBody(_ req: APIRequest) throws -> JSONValue {
         let ct = req.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if ct == KubernetesProtobuf.mediaType {
+            do {
+                return try KubernetesProtobuf.decodeObject(Array(req.body))
+            } catch {
+                throw APIError.badRequest("the request body could not be decoded: \(error)")
+            }
+        }
         guard ct.isEmpty || ct == "application/json" || ct == "application/yaml" || ct == "*/*" || ct == "text/yaml"
                 || ct == "application/x-yaml" || ct == "text/plain"
         else { throw APIError(.unsupportedMediaType(req.contentType)) }

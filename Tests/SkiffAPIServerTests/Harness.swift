@@ -22,8 +22,14 @@ struct Harness {
     @discardableResult
     func call(_ method: String, _ path: String, query: [String: String] = [:], body: String = "",
               contentType: String = "application/json", accept: String = "application/json") async -> (Int, JSONValue) {
+        await call(method, path, query: query, bytes: Data(body.utf8), contentType: contentType, accept: accept)
+    }
+
+    @discardableResult
+    func call(_ method: String, _ path: String, query: [String: String] = [:], bytes: Data,
+              contentType: String, accept: String = "application/json") async -> (Int, JSONValue) {
         let r = await handler.handle(APIRequest(method: method, path: path, query: query, accept: accept,
-                                                contentType: contentType, body: Data(body.utf8)))
+                                                contentType: contentType, body: bytes))
         switch r {
         case .full(let status, _, let data):
             return (status, (try? JSONValue(from: data)) ?? .null)

@@ -72,10 +72,30 @@ private func widget(_ name: String, labels: String = "{}", extra: String = "") -
         #expect(c2 == 400)
         let (c3, _) = await h.call("POST", widgets, body: #"{"metadata":{"name":"x"},"spec":{"size":"big"}}"#)
         #expect(c3 == 400)
-        let (c4, s4) = await h.call("POST", widgets, body: "{}", contentType: "application/vnd.kubernetes.protobuf")
+        let (c4, s4) = await h.call("POST", widgets, body: "{}", contentType: "application/cbor")
         #expect(c4 == 415)
         #expect(s4["reason"]?.stringValue == "UnsupportedMediaType")
+        let (c5, s5) = await h.call("POST", widgets, body: "{}", contentType: "application/vnd.kubernetes.protobuf")
+        #expect(c5 == 400)
+        #expect(s5["message"]?.stringValue?.contains("magic") == true)
         #expect(try await h.store.currentRevision() == before)
+    }
+
+    @Test func protobufBodiesAreAccepted() async throws {
+        // kubectl create namespace: a typed client, so the body is Kubernetes protobuf.
+        var meta: [UInt8] = [0x0A, 0x02] + Array("pb".utf8)  // ObjectMeta.name
+        meta += [0x12, 0x00, 0x1A, 0x00]  // generateName, namespace: empty, as Go writes them
+        var ns: [UInt8] = [0x0A, UInt8(meta.count)] + meta
+        ns += [0x12, 0x00, 0x1A, 0x00]  // spec {}, status {}
+        let typeMeta: [UInt8] = [0x0A, 0x02] + Array("v1".utf8) + [0x12, 0x09] + Array("Namespace".utf8)
+        var unknown: [UInt8] = [0x0A, UInt8(typeMeta.count)] + typeMeta
+        unknown += [0x12, UInt8(ns.count)] + ns
+        let body = Data([0x6B, 0x38, 0x73, 0x00] + unknown)
+        let h = try await Harness()
+        let (code, obj) = await h.call("POST", "/api/v1/namespaces", bytes: body, contentType: "application/vnd.kubernetes.protobuf")
+        #expect(code == 201)
+        #expect(obj["metadata"]?["name"]?.stringValue == "pb")
+        #expect(obj["status"]?["phase"]?.stringValue == "Active")
     }
 
     @Test func yamlBodiesAreAccepted() async throws {

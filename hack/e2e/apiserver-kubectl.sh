@@ -127,6 +127,23 @@ check_fails "cluster IP outside the range is refused (422)" "not in the valid ra
 check "services table" bash -c "$K get svc | head -1 | grep -qE '^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE$'"
 check "service row shows port:nodePort" bash -c "$K get svc np --no-headers | grep -q '80:$np/TCP'"
 
+echo "== kubectl create subcommands (typed clients: Kubernetes protobuf bodies)"
+check "create namespace" $K create namespace pbns
+check_eq "namespace active" "Active" "$($K get ns pbns -o jsonpath='{.status.phase}')"
+check "create configmap --from-literal" $K create configmap pbcm --from-literal=a=b --from-literal=empty=
+check_eq "configmap data" '{"a":"b","empty":""}' "$($K get cm pbcm -o json | jq -c .data)"
+check "create secret generic" $K create secret generic pbsec --from-literal=user=admin -n pbns
+check_eq "secret data is base64" "admin" "$($K get secret pbsec -n pbns -o jsonpath='{.data.user}' | base64 -d)"
+check "create deployment --replicas=0 --port -- cmd" $K create deployment pbdep --image=busybox --replicas=0 --port=8080 -- sleep 3600
+check_eq "deployment fields" "0 8080 sleep,3600 app=pbdep" "$($K get deploy pbdep -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.template.spec.containers[0].command[0]},{.spec.template.spec.containers[0].command[1]} {.spec.selector.matchLabels}' | sed 's/{"app":"pbdep"}/app=pbdep/')"
+check "create service clusterip" $K create service clusterip pbsvc --tcp=80:http
+check_eq "service port and named targetPort" "80 http TCP" "$($K get svc pbsvc -o jsonpath='{.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.ports[0].protocol}')"
+check "create service nodeport" $K create service nodeport pbnp --tcp=8080:8080
+check "nodePort allocated" test "$($K get svc pbnp -o jsonpath='{.spec.ports[0].nodePort}')" -ge 30000
+check "create service externalname" $K create service externalname pbext --external-name=db.example.com
+check_eq "externalName" "ExternalName db.example.com" "$($K get svc pbext -o jsonpath='{.spec.type} {.spec.externalName}')"
+check_fails "invalid name over protobuf is 422 naming the field" "metadata.name" $K create configmap Bad_Name --from-literal=a=b
+
 echo "== watch"
 $K get pods -w >"$WORK/watch.out" 2>&1 &
 wpid=$!

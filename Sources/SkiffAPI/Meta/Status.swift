@@ -71,7 +71,7 @@ public struct Status: Codable, Sendable, Hashable, Error {
     }
 
     public static func unsupportedMediaType(_ contentType: String) -> Status {
-        failure(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json (got \(contentType))")
+        failure(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json (got \(contentType))")
     }
 
     public static func tooLarge(_ message: String = "the request entity is too large") -> Status {
