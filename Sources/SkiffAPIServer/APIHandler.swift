@@ -133,7 +133,7 @@ public final class APIHandler: Sendable {
     /// Parses a JSON, YAML or Kubernetes protobuf body; malformed input is a 400 and never
     /// reaches the store.
     func decodeBody(_ req: APIRequest) throws -> JSONValue {
-        let ct = req.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let ct = MediaType.base(req.contentType)
         if ct == KubernetesProtobuf.mediaType {
             do {
                 return try KubernetesProtobuf.decodeObject(Array(req.body))
