@@ -437,7 +437,10 @@ public final class APIHandler: Sendable {
         }
 
         let (out, cont) = AsyncStream<Data>.makeStream()
-        let matches: @Sendable (JSONValue) -> Bool = { registry.matches(h, $0, options: options) }
+        // Without selectors every change passes as it is, and its object is never parsed.
+        let selecting = !options.labelSelector.isEmpty || !options.fieldSelector.isEmpty
+        let selected: @Sendable (JSONValue) -> Bool = { registry.matches(h, $0, options: options) }
+        let matches = selecting ? selected : nil
         let sendInitialEnd = options.sendInitialEvents && options.allowWatchBookmarks
         let info = h.info
         let pump = Task {
@@ -458,16 +461,15 @@ public final class APIHandler: Sendable {
                                                              "metadata": .object(["resourceVersion": .string(String(rev))])])))
                     }
                 case .event(let ev):
-                    if let (type, obj) = WatchFilter.transition(ev, matches: matches) {
+                    if let type = WatchFilter.transition(ev, matches: matches) {
                         lastSent = ev.revision
                         if table {
-                            cont.yield(line(type, obj))
+                            cont.yield(line(type, ev.object))
+                        } else if type == ev.kind.rawValue {
+                            // The shared line: no per-watcher serialization or copy.
+                            cont.yield(ev.line)
                         } else {
-                            // The shared encoding: no per-watcher serialization.
-                            var d = Data(WatchEvent<JSONValue>.line(type: WatchEvent<JSONValue>.EventType(rawValue: type) ?? .modified,
-                                                                    objectJSON: Array(ev.objectJSON)))
-                            d.append(0x0A)
-                            cont.yield(d)
+                            cont.yield(CachedEvent.line(type: type, objectJSON: ev.objectJSON))
                         }
                     }
                 }
@@ -497,21 +499,24 @@ public final class APIHandler: Sendable {
 /// How a change looks to a watcher with selectors: objects entering the selection are ADDED,
 /// leaving it DELETED, as in Kubernetes' watch cache.
 enum WatchFilter {
-    static func transition(_ ev: CachedEvent, matches: (JSONValue) -> Bool) -> (String, JSONValue)? {
+    /// The event type a watcher sees, nil when the change is outside its selection; `matches`
+    /// nil means no selectors (every change passes as it is).
+    static func transition(_ ev: CachedEvent, matches: ((JSONValue) -> Bool)?) -> String? {
+        guard let matches else { return ev.kind.rawValue }
         switch ev.kind {
         case .added:
-            return matches(ev.object) ? ("ADDED", ev.object) : nil
+            return matches(ev.object) ? "ADDED" : nil
         case .modified:
             let now = matches(ev.object)
             let before = ev.previous.map(matches) ?? false
             switch (before, now) {
-            case (true, true): return ("MODIFIED", ev.object)
-            case (false, true): return ("ADDED", ev.object)
-            case (true, false): return ("DELETED", ev.object)
+            case (true, true): return "MODIFIED"
+            case (false, true): return "ADDED"
+            case (true, false): return "DELETED"
             case (false, false): return nil
             }
         case .deleted:
-            return matches(ev.object) ? ("DELETED", ev.object) : nil
+            return matches(ev.object) ? "DELETED" : nil
         }
     }
 }
