@@ -436,45 +436,35 @@ public final class APIHandler: Sendable {
             })
         }
 
-        let (out, cont) = AsyncStream<Data>.makeStream()
         // Without selectors every change passes as it is, and its object is never parsed.
         let selecting = !options.labelSelector.isEmpty || !options.fieldSelector.isEmpty
         let selected: @Sendable (JSONValue) -> Bool = { registry.matches(h, $0, options: options) }
         let matches = selecting ? selected : nil
-        let sendInitialEnd = options.sendInitialEvents && options.allowWatchBookmarks
         let info = h.info
-        let pump = Task {
-            for obj in initial where !Task.isCancelled { cont.yield(line("ADDED", obj)) }
-            if sendInitialEnd {
-                cont.yield(line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
-                                                     "metadata": .object(["resourceVersion": .string(String(startRevision)),
-                                                                          "annotations": .object(["k8s.io/initial-events-end": "true"])])])))
+        let sendInitialEnd = options.sendInitialEvents && options.allowWatchBookmarks
+        let initialItems = initial
+        let preludeLine: (Int) -> Data = { i in
+            if i < initialItems.count { return line("ADDED", initialItems[i]) }
+            return line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
+                                             "metadata": .object(["resourceVersion": .string(String(startRevision)),
+                                                                  "annotations": .object(["k8s.io/initial-events-end": "true"])])]))
+        }
+        var lastSent = startRevision
+        let transform: (WatchItem) -> Data? = { item in
+            switch item {
+            case .bookmark(let rev):
+                guard options.allowWatchBookmarks && rev > lastSent else { return nil }
+                lastSent = rev
+                return line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
+                                                 "metadata": .object(["resourceVersion": .string(String(rev))])]))
+            case .event(let ev):
+                guard let type = WatchFilter.transition(ev, matches: matches) else { return nil }
+                lastSent = ev.revision
+                if table { return line(type, ev.object) }
+                // The shared line: no per-watcher serialization or copy.
+                if type == ev.kind.rawValue { return ev.line }
+                return CachedEvent.line(type: type, objectJSON: ev.objectJSON)
             }
-            var lastSent = startRevision
-            for await item in subscription.stream {
-                if Task.isCancelled { break }
-                switch item {
-                case .bookmark(let rev):
-                    if options.allowWatchBookmarks && rev > lastSent {
-                        lastSent = rev
-                        cont.yield(line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
-                                                             "metadata": .object(["resourceVersion": .string(String(rev))])])))
-                    }
-                case .event(let ev):
-                    if let type = WatchFilter.transition(ev, matches: matches) {
-                        lastSent = ev.revision
-                        if table {
-                            cont.yield(line(type, ev.object))
-                        } else if type == ev.kind.rawValue {
-                            // The shared line: no per-watcher serialization or copy.
-                            cont.yield(ev.line)
-                        } else {
-                            cont.yield(CachedEvent.line(type: type, objectJSON: ev.objectJSON))
-                        }
-                    }
-                }
-            }
-            cont.finish()
         }
         let ticker = Task {
             let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
@@ -487,11 +477,12 @@ public final class APIHandler: Sendable {
             }
             await cache.unsubscribe(subscription.id)
         }
-        cont.onTermination = { _ in
-            pump.cancel()
+        let feed = WatchFeed(preludeCount: initialItems.count + (sendInitialEnd ? 1 : 0), preludeLine: preludeLine,
+                             subscription: subscription.stream, transform: transform) {
             ticker.cancel()
             Task { await cache.unsubscribe(subscription.id) }
         }
+        let out = WatchFeed.body(feed)
         return .stream(status: 200, contentType: "application/json", body: out)
     }
 }
