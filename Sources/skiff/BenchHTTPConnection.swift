@@ -74,6 +74,44 @@ final class BenchHTTPConnection: @unchecked Sendable {
         return try readResponse()
     }
 
+    /// Sends a GET whose answer is a chunked stream of newline-delimited lines (a watch) and
+    /// hands each line to `onLine` until it returns false or the stream ends.
+    func streamLines(_ path: String, onLine: (ArraySlice<UInt8>) -> Bool) throws {
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept: application/json\r\n\r\n".utf8)
+        _ = try request.withUnsafeBytes { send(fd, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        var end = try line(from: start)
+        var pos = end + 2
+        while true {
+            end = try line(from: pos)
+            if end == pos { pos += 2; break }
+            pos = end + 2
+        }
+        var pending: [UInt8] = []
+        while true {
+            end = try line(from: pos)
+            let size = Int(String(decoding: buffer[pos..<end], as: UTF8.self).split(separator: ";")[0], radix: 16) ?? 0
+            pos = end + 2
+            if size == 0 { return }
+            while buffer.count < pos + size + 2 { try fill() }
+            pending.append(contentsOf: buffer[pos..<(pos + size)])
+            pos += size + 2
+            while let newline = pending.firstIndex(of: 0x0A) {
+                if !onLine(pending[..<newline]) { return }
+                pending.removeSubrange(...newline)
+            }
+            // Drop what was read so the buffer stays small over a long stream.
+            buffer.removeSubrange(..<pos)
+            pos = 0
+            start = 0
+        }
+    }
+
+    /// Makes a blocked read give up after `seconds`.
+    func setReceiveTimeout(seconds: Int) {
+        var tv = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     private func fill() throws {
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: 16384))
