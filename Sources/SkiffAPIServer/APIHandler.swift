@@ -133,7 +133,7 @@ public final class APIHandler: Sendable {
     /// Parses a JSON, YAML or Kubernetes protobuf body; malformed input is a 400 and never
     /// reaches the store.
     func decodeBody(_ req: APIRequest) throws -> JSONValue {
-        let ct = req.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let ct = MediaType.base(req.contentType)
         if ct == KubernetesProtobuf.mediaType {
             do {
                 return try KubernetesProtobuf.decodeObject(Array(req.body))
@@ -183,8 +183,8 @@ public final class APIHandler: Sendable {
             case "POST":
                 let body = try decodeBody(req)
                 try checkStrict(h, body, req)
-                let obj = try await registry.create(h, namespace: ns, body: body, dryRun: dryRun)
-                return .json(201, obj)
+                let created = try await registry.createEncoded(h, namespace: ns, body: body, dryRun: dryRun)
+                return .full(status: 201, contentType: "application/json", body: created)
             case "DELETE":
                 return try await deleteCollection(h, namespace: ns, req: req)
             default:
@@ -436,43 +436,35 @@ public final class APIHandler: Sendable {
             })
         }
 
-        let (out, cont) = AsyncStream<Data>.makeStream()
-        let matches: @Sendable (JSONValue) -> Bool = { registry.matches(h, $0, options: options) }
-        let sendInitialEnd = options.sendInitialEvents && options.allowWatchBookmarks
+        // Without selectors every change passes as it is, and its object is never parsed.
+        let selecting = !options.labelSelector.isEmpty || !options.fieldSelector.isEmpty
+        let selected: @Sendable (JSONValue) -> Bool = { registry.matches(h, $0, options: options) }
+        let matches = selecting ? selected : nil
         let info = h.info
-        let pump = Task {
-            for obj in initial where !Task.isCancelled { cont.yield(line("ADDED", obj)) }
-            if sendInitialEnd {
-                cont.yield(line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
-                                                     "metadata": .object(["resourceVersion": .string(String(startRevision)),
-                                                                          "annotations": .object(["k8s.io/initial-events-end": "true"])])])))
+        let sendInitialEnd = options.sendInitialEvents && options.allowWatchBookmarks
+        let initialItems = initial
+        let preludeLine: (Int) -> Data = { i in
+            if i < initialItems.count { return line("ADDED", initialItems[i]) }
+            return line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
+                                             "metadata": .object(["resourceVersion": .string(String(startRevision)),
+                                                                  "annotations": .object(["k8s.io/initial-events-end": "true"])])]))
+        }
+        var lastSent = startRevision
+        let transform: (WatchItem) -> Data? = { item in
+            switch item {
+            case .bookmark(let rev):
+                guard options.allowWatchBookmarks && rev > lastSent else { return nil }
+                lastSent = rev
+                return line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
+                                                 "metadata": .object(["resourceVersion": .string(String(rev))])]))
+            case .event(let ev):
+                guard let type = WatchFilter.transition(ev, matches: matches) else { return nil }
+                lastSent = ev.revision
+                if table { return line(type, ev.object) }
+                // The shared line: no per-watcher serialization or copy.
+                if type == ev.kind.rawValue { return ev.line }
+                return CachedEvent.line(type: type, objectJSON: ev.objectJSON)
             }
-            var lastSent = startRevision
-            for await item in subscription.stream {
-                if Task.isCancelled { break }
-                switch item {
-                case .bookmark(let rev):
-                    if options.allowWatchBookmarks && rev > lastSent {
-                        lastSent = rev
-                        cont.yield(line("BOOKMARK", .object(["kind": .string(info.kind), "apiVersion": .string(info.apiVersion),
-                                                             "metadata": .object(["resourceVersion": .string(String(rev))])])))
-                    }
-                case .event(let ev):
-                    if let (type, obj) = WatchFilter.transition(ev, matches: matches) {
-                        lastSent = ev.revision
-                        if table {
-                            cont.yield(line(type, obj))
-                        } else {
-                            // The shared encoding: no per-watcher serialization.
-                            var d = Data(WatchEvent<JSONValue>.line(type: WatchEvent<JSONValue>.EventType(rawValue: type) ?? .modified,
-                                                                    objectJSON: Array(ev.objectJSON)))
-                            d.append(0x0A)
-                            cont.yield(d)
-                        }
-                    }
-                }
-            }
-            cont.finish()
         }
         let ticker = Task {
             let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
@@ -485,11 +477,12 @@ public final class APIHandler: Sendable {
             }
             await cache.unsubscribe(subscription.id)
         }
-        cont.onTermination = { _ in
-            pump.cancel()
+        let feed = WatchFeed(preludeCount: initialItems.count + (sendInitialEnd ? 1 : 0), preludeLine: preludeLine,
+                             subscription: subscription.stream, transform: transform) {
             ticker.cancel()
             Task { await cache.unsubscribe(subscription.id) }
         }
+        let out = WatchFeed.body(feed)
         return .stream(status: 200, contentType: "application/json", body: out)
     }
 }
@@ -497,21 +490,24 @@ public final class APIHandler: Sendable {
 /// How a change looks to a watcher with selectors: objects entering the selection are ADDED,
 /// leaving it DELETED, as in Kubernetes' watch cache.
 enum WatchFilter {
-    static func transition(_ ev: CachedEvent, matches: (JSONValue) -> Bool) -> (String, JSONValue)? {
+    /// The event type a watcher sees, nil when the change is outside its selection; `matches`
+    /// nil means no selectors (every change passes as it is).
+    static func transition(_ ev: CachedEvent, matches: ((JSONValue) -> Bool)?) -> String? {
+        guard let matches else { return ev.kind.rawValue }
         switch ev.kind {
         case .added:
-            return matches(ev.object) ? ("ADDED", ev.object) : nil
+            return matches(ev.object) ? "ADDED" : nil
         case .modified:
             let now = matches(ev.object)
             let before = ev.previous.map(matches) ?? false
             switch (before, now) {
-            case (true, true): return ("MODIFIED", ev.object)
-            case (false, true): return ("ADDED", ev.object)
-            case (true, false): return ("DELETED", ev.object)
+            case (true, true): return "MODIFIED"
+            case (false, true): return "ADDED"
+            case (true, false): return "DELETED"
             case (false, false): return nil
             }
         case .deleted:
-            return matches(ev.object) ? ("DELETED", ev.object) : nil
+            return matches(ev.object) ? "DELETED" : nil
         }
     }
 }

@@ -8,7 +8,7 @@ public enum PatchType: String, Sendable {
     case apply = "application/apply-patch+yaml"
 
     public static func from(contentType: String) -> PatchType? {
-        let base = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let base = MediaType.base(contentType)
         return PatchType(rawValue: base)
     }
 }

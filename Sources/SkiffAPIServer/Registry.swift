@@ -245,6 +245,15 @@ public final class Registry: Sendable {
     /// Creates an object: metadata filled (generateName, uid, creationTimestamp, generation),
     /// defaulted, validated, namespace checked, stored create-if-absent.
     public func create(_ h: ResourceHandler, namespace: String?, body: JSONValue, dryRun: Bool = false) async throws -> JSONValue {
+        let created = try await createEncoded(h, namespace: namespace, body: body, dryRun: dryRun)
+        do { return try JSONValue(from: created) } catch {
+            throw APIError.internalError("created object is not valid JSON: \(error)")
+        }
+    }
+
+    /// `create` answering with the created object's bytes (resourceVersion set): the object is
+    /// encoded once, for the store, and the answer splices its revision into those bytes.
+    public func createEncoded(_ h: ResourceHandler, namespace: String?, body: JSONValue, dryRun: Bool = false) async throws -> Data {
         guard case .object = body else { throw APIError.badRequest("the request body must be a JSON or YAML object") }
         if let kind = body["kind"]?.stringValue, !kind.isEmpty, kind != h.info.kind {
             throw APIError.badRequest("the kind of the body (\(kind)) does not match the resource (\(h.info.kind))")
@@ -256,34 +265,51 @@ public final class Registry: Sendable {
             }
             try await checkNamespaceAcceptsContent(ns, h: h, name: body.metadataName)
         }
+        let ns = h.info.namespaced ? namespace : nil
+        let fillMeta: @Sendable (inout ObjectMeta) throws -> Void = { meta in
+            if (meta.name ?? "").isEmpty, let g = meta.generateName, !g.isEmpty {
+                meta.name = g + NameGenerator.suffix()
+            }
+            meta.namespace = ns
+            meta.uid = UUID().uuidString.lowercased()
+            meta.creationTimestamp = Time.now()
+            meta.resourceVersion = nil
+            meta.selfLink = nil
+            meta.generation = 1
+            meta.deletionTimestamp = nil
+            meta.deletionGracePeriodSeconds = nil
+        }
+        let hook = self.hook(h)
         for attempt in 0..<3 {
-            let ns = h.info.namespaced ? namespace : nil
-            var obj = try h.prepareCreate(body) { meta in
-                if (meta.name ?? "").isEmpty, let g = meta.generateName, !g.isEmpty {
-                    meta.name = g + NameGenerator.suffix()
+            // The tree is built only when something works on it: a dry run's answer or a hook.
+            var tree: JSONValue?
+            let name: String
+            let stored: Data
+            if dryRun || hook != nil {
+                var obj = try h.prepareCreate(body, fillMeta: fillMeta)
+                if dryRun { return obj.encoded() }
+                name = obj.metadataName
+                if let hook {
+                    // Refuse a taken name before allocating anything for it.
+                    if (try? await store.get(Self.key(h.info, namespace: ns, name: name))) != nil {
+                        throw APIError.alreadyExists(h.info, name)
+                    }
+                    obj = try await hook.beforeCreate(h, obj)
                 }
-                meta.namespace = ns
-                meta.uid = UUID().uuidString.lowercased()
-                meta.creationTimestamp = Time.now()
-                meta.resourceVersion = nil
-                meta.selfLink = nil
-                meta.generation = 1
-                meta.deletionTimestamp = nil
-                meta.deletionGracePeriodSeconds = nil
+                tree = obj
+                stored = storedBytes(obj)
+            } else {
+                let encoded = try h.prepareCreateEncoded(body, fillMeta: fillMeta)
+                name = encoded.name
+                stored = encoded.bytes
             }
-            let name = obj.metadataName
-            if dryRun { return obj }
             let key = Self.key(h.info, namespace: ns, name: name)
-            if let hook = hook(h) {
-                // Refuse a taken name before allocating anything for it.
-                if (try? await store.get(key)) != nil { throw APIError.alreadyExists(h.info, name) }
-                obj = try await hook.beforeCreate(h, obj)
-            }
             do {
-                let rev = try await store.create(key, value: storedBytes(obj))
-                return obj.withResourceVersion(rev)
+                let rev = try await store.create(key, value: stored)
+                if let spliced = StoredJSON.withResourceVersion(stored, rev) { return spliced }
+                return try (tree ?? JSONValue(from: stored)).withResourceVersion(rev).encoded()
             } catch let e as StoreError {
-                if let hook = hook(h) { await hook.createFailed(h, obj) }
+                if let hook, let tree { await hook.createFailed(h, tree) }
                 if case .keyExists = e {
                     let generated = body.metadataName.isEmpty && body.value(at: ["metadata", "generateName"]) != nil
                     if generated && attempt < 2 { continue }

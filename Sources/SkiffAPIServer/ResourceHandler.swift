@@ -1,3 +1,4 @@
+import Foundation
 import SkiffAPI
 
 /// One served resource with its strategy's typed operations wrapped over `JSONValue`, so the
@@ -12,11 +13,18 @@ public struct ResourceHandler: Sendable {
     /// The typed object, for schema-driven work (strategic merge patch list keys).
     public let objectType: any Decodable.Type
     private let _create: @Sendable (JSONValue, @Sendable (inout ObjectMeta) throws -> Void) throws -> JSONValue
+    private let _createEncoded: @Sendable (JSONValue, @Sendable (inout ObjectMeta) throws -> Void) throws -> EncodedObject
     private let _update: @Sendable (JSONValue, JSONValue, UpdateKind, @Sendable (inout ObjectMeta, ObjectMeta) throws -> Void) throws -> JSONValue
     private let _fieldValue: @Sendable (JSONValue, String) -> String?
 
     /// Which endpoint an update came through: spec and status each change only through their own.
     public enum UpdateKind: Sendable { case main, status }
+
+    /// A normalized object as the bytes to store (no resourceVersion), with its name.
+    public struct EncodedObject: Sendable {
+        public var name: String
+        public var bytes: Data
+    }
 
     public init<S: ResourceStrategy>(_ strategy: S.Type) {
         let info = S.Object.resourceInfo
@@ -24,15 +32,13 @@ public struct ResourceHandler: Sendable {
         self.hasStatus = S.hasStatus
         self.objectType = S.Object.self
         _create = { json, fillMeta in
-            var obj = try ResourceHandler.decode(S.Object.self, json, info: info)
-            try fillMeta(&obj.metadata)
-            S.prepareForCreate(&obj)
-            S.setDefaults(&obj)
-            obj.apiVersion = info.apiVersion
-            obj.kind = info.kind
-            let errors = S.validateCreate(obj)
-            if !errors.isEmpty { throw APIError.invalid(info, obj.metadata.name ?? "", errors) }
-            return try JSONValue(encoding: obj)
+            try JSONValue(encoding: ResourceHandler.normalizeCreate(S.self, json, info: info, fillMeta: fillMeta))
+        }
+        _createEncoded = { json, fillMeta in
+            var obj = try ResourceHandler.normalizeCreate(S.self, json, info: info, fillMeta: fillMeta)
+            obj.metadata.resourceVersion = nil
+            // Straight to bytes: no intermediate tree for the object that is stored.
+            return EncodedObject(name: obj.metadata.name ?? "", bytes: try KubeJSON.encode(obj))
         }
         _update = { json, oldJSON, kind, fillMeta in
             var obj = try ResourceHandler.decode(S.Object.self, json, info: info)
@@ -60,6 +66,11 @@ public struct ResourceHandler: Sendable {
         try _create(json, fillMeta)
     }
 
+    /// The same normalized object as `prepareCreate`, encoded once for storage.
+    public func prepareCreateEncoded(_ json: JSONValue, fillMeta: @escaping @Sendable (inout ObjectMeta) throws -> Void) throws -> EncodedObject {
+        try _createEncoded(json, fillMeta)
+    }
+
     /// The normalized object for an update of `old` through the main or the status endpoint.
     public func prepareUpdate(_ json: JSONValue, old: JSONValue, kind: UpdateKind,
                               fillMeta: @escaping @Sendable (inout ObjectMeta, ObjectMeta) throws -> Void) throws -> JSONValue {
@@ -69,6 +80,20 @@ public struct ResourceHandler: Sendable {
     /// The field-selector value of `path`, nil when the resource does not support it.
     public func fieldValue(_ json: JSONValue, path: String) -> String? {
         _fieldValue(json, path)
+    }
+
+    /// Decoded, metadata filled, defaulted, typed and validated: what a create stores.
+    private static func normalizeCreate<S: ResourceStrategy>(_ strategy: S.Type, _ json: JSONValue, info: ResourceInfo,
+                                                             fillMeta: (inout ObjectMeta) throws -> Void) throws -> S.Object {
+        var obj = try ResourceHandler.decode(S.Object.self, json, info: info)
+        try fillMeta(&obj.metadata)
+        S.prepareForCreate(&obj)
+        S.setDefaults(&obj)
+        obj.apiVersion = info.apiVersion
+        obj.kind = info.kind
+        let errors = S.validateCreate(obj)
+        if !errors.isEmpty { throw APIError.invalid(info, obj.metadata.name ?? "", errors) }
+        return obj
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ json: JSONValue, info: ResourceInfo) throws -> T {

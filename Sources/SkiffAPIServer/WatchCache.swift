@@ -3,18 +3,67 @@ import Logging
 import SkiffAPI
 import SkiffStore
 
-/// One change to a stored object, decoded once and shared by every watcher that sees it.
+/// One change to a stored object, prepared once and shared by every watcher that sees it.
+///
+/// The encoded object (and the watch line of the event's own type) is made when the change
+/// arrives; the parsed trees only when a watcher needs them (selectors, Table output), so a
+/// stream of changes watched without selectors is never parsed.
 public struct CachedEvent: Sendable {
     public enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED" }
     public var kind: Kind
     public var key: String
     public var revision: Int64
-    /// The new object, or for a delete the last state with resourceVersion = the delete's revision.
-    public var object: JSONValue
-    /// The state before the change, so selector watchers see objects leave and enter their view.
-    public var previous: JSONValue?
     /// `object` encoded once, shared by every watcher's output line.
     public var objectJSON: Data
+    /// `{"type":KIND,"object":...}` plus a newline: the whole line for watchers that see the
+    /// change as what it is (every watcher without selectors).
+    public var line: Data
+    private let trees: LazyTrees
+
+    /// The new object, or for a delete the last state with resourceVersion = the delete's revision.
+    public var object: JSONValue { trees.get().object }
+    /// The state before the change, so selector watchers see objects leave and enter their view.
+    public var previous: JSONValue? { trees.get().previous }
+
+    init(kind: Kind, key: String, revision: Int64, objectJSON: Data, trees: LazyTrees) {
+        self.kind = kind
+        self.key = key
+        self.revision = revision
+        self.objectJSON = objectJSON
+        self.trees = trees
+        line = Self.line(type: kind.rawValue, objectJSON: objectJSON)
+    }
+
+    /// A watch line of `type` for this event's object.
+    static func line(type: String, objectJSON: Data) -> Data {
+        var d = Data(capacity: objectJSON.count + 32)
+        d.append(contentsOf: #"{"type":""#.utf8)
+        d.append(contentsOf: type.utf8)
+        d.append(contentsOf: #"","object":"#.utf8)
+        d.append(objectJSON)
+        d.append(contentsOf: "}\n".utf8)
+        return d
+    }
+
+    /// Parses on first use, once, whichever watcher asks first.
+    final class LazyTrees: @unchecked Sendable {
+        private let lock = NSLock()
+        private var make: (() -> (object: JSONValue, previous: JSONValue?))?
+        private var made: (object: JSONValue, previous: JSONValue?)?
+
+        init(_ make: @escaping () -> (object: JSONValue, previous: JSONValue?)) { self.make = make }
+        init(object: JSONValue, previous: JSONValue?) { made = (object, previous) }
+
+        func get() -> (object: JSONValue, previous: JSONValue?) {
+            lock.withLock {
+                if let made { return made }
+                let value = make?() ?? (.null, nil)
+                made = value
+                make = nil
+                return value
+            }
+        }
+    }
 }
 
 /// What a watcher's stream carries: changes in revision order and progress marks.
@@ -142,19 +191,24 @@ public actor WatchCache {
     }
 
     static func decode(_ ev: StoreEvent) -> CachedEvent? {
-        guard let obj = try? JSONValue(from: ev.kv.value) else { return nil }
-        let prev = ev.prevKV.flatMap { kv in (try? JSONValue(from: kv.value))?.withResourceVersion(kv.modRevision) }
-        switch ev.kind {
-        case .put:
-            let o = obj.withResourceVersion(ev.kv.modRevision)
-            return CachedEvent(kind: ev.prevKV == nil ? .added : .modified, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: o, previous: prev, objectJSON: o.encoded())
-        case .delete:
-            // A delete reports the last state, at the delete's revision.
-            let o = (prev ?? obj).withResourceVersion(ev.kv.modRevision)
-            return CachedEvent(kind: .deleted, key: ev.kv.key, revision: ev.kv.modRevision,
-                               object: o, previous: prev, objectJSON: o.encoded())
+        let kind: CachedEvent.Kind = ev.kind == .delete ? .deleted : ev.prevKV == nil ? .added : .modified
+        let revision = ev.kv.modRevision
+        // A delete reports the last state, at the delete's revision.
+        let stored = ev.kind == .delete ? ev.prevKV?.value ?? ev.kv.value : ev.kv.value
+        if let spliced = StoredJSON.withResourceVersion(stored, revision) {
+            let trees = CachedEvent.LazyTrees {
+                let object = (try? JSONValue(from: spliced)) ?? .null
+                let previous = ev.prevKV.flatMap { kv in (try? JSONValue(from: kv.value))?.withResourceVersion(kv.modRevision) }
+                return (object, previous)
+            }
+            return CachedEvent(kind: kind, key: ev.kv.key, revision: revision, objectJSON: spliced, trees: trees)
         }
+        // Bytes the splice does not understand: parse now (and skip what is not JSON).
+        guard let obj = try? JSONValue(from: stored) else { return nil }
+        let prev = ev.prevKV.flatMap { kv in (try? JSONValue(from: kv.value))?.withResourceVersion(kv.modRevision) }
+        let o = obj.withResourceVersion(revision)
+        return CachedEvent(kind: kind, key: ev.kv.key, revision: revision, objectJSON: o.encoded(),
+                           trees: CachedEvent.LazyTrees(object: o, previous: prev))
     }
 
     /// Subscribes to changes under `prefix` with a revision above `after`: buffered history is

@@ -216,7 +216,7 @@ public final class EtcdStore: KVStore {
     private func callRaw(_ path: String, _ body: [String: Any], requestedRevision: Int64? = nil) async throws -> (Data, retried: Bool) {
         let payload: Data
         do {
-            payload = try JSONSerialization.data(withJSONObject: body)
+            payload = try EtcdRequestJSON.encode(body)
         } catch {
             throw StoreError.unavailable("etcd: cannot encode request to \(path): \(error)")
         }
@@ -343,7 +343,7 @@ public final class EtcdStore: KVStore {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         Self.requireLeader(&request)
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: create)))
+        request.body = .bytes(ByteBuffer(bytes: try EtcdRequestJSON.encode(create)))
         let response = try await streamClient.execute(request, timeout: .seconds(5))
         guard response.status == .ok else {
             let body = try? await response.body.collect(upTo: 1 << 20)

@@ -37,18 +37,23 @@ struct BenchAPICommand: AsyncParsableCommand {
         defer { Task { await client.shutdown() } }
         switch mode {
         case .creates:
+            // Creates and raw puts go through the same lean client (BenchHTTPConnection), so the
+            // etcd ratio compares like with like and the client takes little of the shared CPU.
             let path = "/api/v1/namespaces/\(namespace)/pods"
-            let (secs, done) = try await Self.parallel(clients: clients, count: count) { i in
-                _ = try await client.send(.POST, path, body: Self.podBody("\(prefix)-\(i)"))
+            let prefix = self.prefix
+            let secs = try await BenchThreads.run(clients: clients, count: count, server: server) { conn, i in
+                try Self.expectSuccess(conn.roundTrip(conn.request("POST", path, body: Self.podBody("\(prefix)-\(i)"))), "POST \(path)")
             }
-            print(String(format: "creates clients=%d count=%d seconds=%.3f per_second=%.1f", clients, done, secs, Double(done) / secs))
+            print(String(format: "creates clients=%d count=%d seconds=%.3f per_second=%.1f", clients, count, secs, Double(count) / secs))
         case .etcdPuts:
-            let (secs, done) = try await Self.parallel(clients: clients, count: count) { i in
+            let prefix = self.prefix
+            let secs = try await BenchThreads.run(clients: clients, count: count, server: server) { conn, i in
                 let key = Data("/bench/\(prefix)/\(i)".utf8).base64EncodedString()
                 let value = Self.podBody("\(prefix)-\(i)").base64EncodedString()
-                _ = try await client.send(.POST, "/v3/kv/put", body: Data(#"{"key":"\#(key)","value":"\#(value)"}"#.utf8))
+                let body = Data(#"{"key":"\#(key)","value":"\#(value)"}"#.utf8)
+                try Self.expectSuccess(conn.roundTrip(conn.request("POST", "/v3/kv/put", body: body)), "POST /v3/kv/put")
             }
-            print(String(format: "etcd-puts clients=%d count=%d seconds=%.3f per_second=%.1f", clients, done, secs, Double(done) / secs))
+            print(String(format: "etcd-puts clients=%d count=%d seconds=%.3f per_second=%.1f", clients, count, secs, Double(count) / secs))
         case .list:
             var times: [Double] = []
             var items = 0
@@ -62,6 +67,12 @@ struct BenchAPICommand: AsyncParsableCommand {
             print(String(format: "list items=%d runs=%d p50_ms=%.1f p99_ms=%.1f", items, count, Self.pct(times, 0.5), Self.pct(times, 0.99)))
         case .watch:
             try await watchLatency(client)
+        }
+    }
+
+    static func expectSuccess(_ answer: (status: Int, body: ArraySlice<UInt8>), _ what: String) throws {
+        guard (200..<300).contains(answer.status) else {
+            throw BenchHTTPConnection.Failure(description: "\(what): \(answer.status) \(String(decoding: answer.body.prefix(300), as: UTF8.self))")
         }
     }
 
@@ -94,55 +105,79 @@ struct BenchAPICommand: AsyncParsableCommand {
         }
     }
 
-    actor Latencies {
-        var sent: [String: UInt64] = [:]
-        var samples: [Double] = []
-        func markSent(_ name: String, _ t: UInt64) { sent[name] = t }
-        func received(_ name: String, _ t: UInt64) {
-            if let s = sent[name] { samples.append(Double(t &- s) / 1e6) }
-        }
-    }
-
     /// Opens `watchers` watches, creates `count` pods one at a time, and measures the time from
-    /// sending each create to each watcher receiving its event.
+    /// sending each create to each watcher receiving its event. Watchers are threads reading
+    /// the raw stream (the event's name found by a byte search, no decoding), so the load
+    /// generator's own work does not show up as delivery latency on the shared CPU.
     func watchLatency(_ client: SkiffClient) async throws {
-        let lat = Latencies()
         let list = try await client.list(Pod.self, namespace: namespace, ListParams(limit: 1))
-        let rv = list.metadata.resourceVersion
-        let prefix = self.prefix
-        let expected = count
-        var tasks: [Task<Void, Never>] = []
-        let ready = Counter()
-        for _ in 0..<watchers {
-            tasks.append(Task {
-                var got = 0
-                do {
-                    _ = await ready.take(limit: Int.max)
-                    for try await ev in client.watch(Pod.self, namespace: namespace, ListParams(resourceVersion: rv)) {
-                        let now = DispatchTime.now().uptimeNanoseconds
-                        guard ev.type == .added, let name = ev.object.metadata.name, name.hasPrefix(prefix) else { continue }
-                        await lat.received(name, now)
-                        got += 1
-                        if got >= expected { break }
-                    }
-                } catch {}
-            })
+        let rv = list.metadata.resourceVersion ?? ""
+        let prefix = self.prefix, expected = count, watchers = self.watchers, server = self.server
+        let path = "/api/v1/namespaces/\(namespace)/pods"
+        let sent = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        sent.initialize(repeating: 0)
+        defer { sent.deallocate() }
+        let sentTimes = SendableBuffer(sent)
+        let received = ReceivedTimes()
+        let group = DispatchGroup()
+        let connections = try (0..<watchers).map { _ in try BenchHTTPConnection(url: server) }
+        for connection in connections {
+            connection.setReceiveTimeout(seconds: 30)
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                var mine: [(Int, UInt64)] = []
+                mine.reserveCapacity(expected)
+                try? connection.streamLines("\(path)?watch=true&resourceVersion=\(rv)") { line in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if let i = Self.addedIndex(line, prefix: prefix) { mine.append((i, now)) }
+                    return mine.count < expected
+                }
+                received.add(mine)
+            }.start()
         }
         try await Task.sleep(nanoseconds: 1_000_000_000)
-        let path = "/api/v1/namespaces/\(namespace)/pods"
+        let creator = try BenchHTTPConnection(url: server)
         for i in 0..<count {
-            let name = "\(prefix)-\(i)"
-            await lat.markSent(name, DispatchTime.now().uptimeNanoseconds)
-            _ = try await client.send(.POST, path, body: Self.podBody(name))
+            let request = creator.request("POST", path, body: Self.podBody("\(prefix)-\(i)"))
+            sentTimes.buffer[i] = DispatchTime.now().uptimeNanoseconds
+            try Self.expectSuccess(creator.roundTrip(request), "POST \(path)")
             try await Task.sleep(nanoseconds: 5_000_000)
         }
-        let deadline = Date().addingTimeInterval(30)
-        while await lat.samples.count < count * watchers && Date() < deadline {
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        for t in tasks { t.cancel() }
-        let samples = await lat.samples.sorted()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { done.resume() } }
+        var samples: [Double] = []
+        for (i, t) in received.all where i < count { samples.append(Double(t &- sent[i]) / 1e6) }
+        samples.sort()
         print(String(format: "watch watchers=%d events=%d delivered=%d p50_ms=%.2f p99_ms=%.2f", watchers, count, samples.count,
                      Self.pct(samples, 0.5), Self.pct(samples, 0.99)))
+    }
+
+    /// The index N of an ADDED event for a pod named PREFIX-N: the first `"name":"` of a line
+    /// is the object's own (metadata precedes spec and status; labels hold no "name").
+    static func addedIndex(_ line: ArraySlice<UInt8>, prefix: String) -> Int? {
+        let added = Array(#"{"type":"ADDED""#.utf8)
+        guard line.starts(with: added) else { return nil }
+        let key = Array(#""name":""#.utf8) + Array(prefix.utf8) + [UInt8(ascii: "-")]
+        guard let range = line.firstRange(of: key) else { return nil }
+        var i = range.upperBound, n = 0, digits = 0
+        while i < line.endIndex, line[i] >= 48, line[i] <= 57 {
+            n = n * 10 + Int(line[i] - 48)
+            digits += 1
+            i += 1
+        }
+        return digits > 0 && i < line.endIndex && line[i] == UInt8(ascii: "\"") ? n : nil
+    }
+
+    /// Send times, written by the creator before each create and read after every watcher ended.
+    struct SendableBuffer: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<UInt64>
+        init(_ buffer: UnsafeMutableBufferPointer<UInt64>) { self.buffer = buffer }
+    }
+
+    final class ReceivedTimes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var samples: [(Int, UInt64)] = []
+        func add(_ more: [(Int, UInt64)]) { lock.withLock { samples += more } }
+        var all: [(Int, UInt64)] { lock.withLock { samples } }
     }
 }

@@ -57,3 +57,26 @@ import Testing
         #expect(putEvent.prevKV == nil)
     }
 }
+
+@Suite struct EtcdRequestJSONTests {
+    @Test func requestBodiesEncodeAsFoundationReadsThem() throws {
+        let k = EtcdWire.bytes("/registry/pods/default/a")
+        let body: [String: Any] = [
+            "compare": [["key": k, "target": "CREATE", "result": "EQUAL", "create_revision": "0"]],
+            "success": [["request_put": ["key": k, "value": EtcdWire.bytes(Data("{\"a\":1}".utf8))]]],
+            "failure": [["request_range": ["key": k]]],
+            "count_only": true,
+            "limit": 5,
+            "odd": "quote\" backslash\\ newline\n tab\t bell\u{7} é",
+        ]
+        let data = try EtcdRequestJSON.encode(body)
+        let back = try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
+        let expected = try #require(try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: body)) as? NSDictionary)
+        #expect(back == expected)
+        #expect(String(decoding: try EtcdRequestJSON.encode(["b": 1, "a": [true, "x"]]), as: UTF8.self) == #"{"a":[true,"x"],"b":1}"#)
+    }
+
+    @Test func unsupportedValuesAreRefused() {
+        #expect(throws: EtcdRequestJSON.Unsupported.self) { try EtcdRequestJSON.encode(["x": 1.5]) }
+    }
+}

@@ -3,6 +3,9 @@
 # latency with 10,000 pods, watch delivery latency (p50/p99) with 100 watchers - on the
 # embedded SQLite store and on etcd - and raw etcd puts/s at the same concurrency in the same
 # run as the ceiling (ratio = creates through the API on etcd / raw puts). Loopback only.
+# `skiff bench-api` drives creates and raw puts alike through one lean keep-alive HTTP/1.1
+# client per thread, and reads watches as raw lines, so it takes little of the shared CPU.
+# The load average is printed before and after: on a shared machine it explains the spread.
 # Usage: bash hack/bench/apiserver.sh   (SKIFF=path/to/skiff to use another build;
 #        BENCH_CREATES=N creates per run, default 3000)
 set -euo pipefail
@@ -65,6 +68,7 @@ bench_backend() { # name, store args...
   stop_api
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== SQLite (embedded)"
 bench_backend sqlite --store sqlite
 echo "== etcd"
@@ -88,3 +92,4 @@ printf '%-34s %12s %12s\n' "metric" "SQLite" "etcd"
 printf '%-34s %12s %12s\n' "list of ${R[sqlite,list_items]} pods, p50 ms" "${R[sqlite,list_p50]}" "${R[etcd,list_p50]}"
 printf '%-34s %12s %12s\n' "watch delivery p50 ms (100 watchers)" "${R[sqlite,watch_p50]}" "${R[etcd,watch_p50]}"
 printf '%-34s %12s %12s\n' "watch delivery p99 ms (100 watchers)" "${R[sqlite,watch_p99]}" "${R[etcd,watch_p99]}"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
