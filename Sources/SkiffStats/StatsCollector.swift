@@ -45,7 +45,8 @@ public actor StatsCollector {
     /// CPU time the passes took (thread CPU clock), for the collector's own metrics.
     public private(set) var passCPUSeconds: Double = 0
     public private(set) var passes: UInt64 = 0
-    var statsReader: CgroupStatsReader?
+    /// The cgroup files, kept open between passes.
+    var handles: CgroupFileHandles?
     /// The last du of each directory.
     var fsCache: [String: FsUsage] = [:]
 
@@ -136,8 +137,10 @@ public actor StatsCollector {
             rec.volumes = t.volumes.compactMap { v in du(v.path).map { (name: v.name, usage: $0) } }
             pods.append(rec)
         }
-        histories = histories.filter { seen.contains($0.key) }
-        fsCache = fsCache.filter { fsSeen.contains($0.key) }
+        // Every key seen was stored, so equal counts mean nothing is stale.
+        if histories.count != seen.count { histories = histories.filter { seen.contains($0.key) } }
+        if fsCache.count != fsSeen.count { fsCache = fsCache.filter { fsSeen.contains($0.key) } }
+        handles?.sweep(keeping: passes)
         let snap = StatsSnapshot(time: now, node: readNode(now: now), pods: pods)
         last = snap
         passes += 1
@@ -146,16 +149,16 @@ public actor StatsCollector {
     }
 
     func readCgroup(_ path: String) -> CgroupStats? {
-        if statsReader == nil {
+        if handles == nil {
             do {
-                statsReader = CgroupStatsReader(hierarchies: try Cgroups.hierarchies(root: config.cgroupRoot), ticksPerSecond: ticksPerSecond)
+                let h = try Cgroups.hierarchies(root: config.cgroupRoot)
+                handles = CgroupFileHandles(reader: CgroupStatsReader(hierarchies: h, ticksPerSecond: ticksPerSecond))
             } catch {
                 logger.warning("cgroup hierarchies not found under \(config.cgroupRoot): \(error)")
                 return nil
             }
         }
-        let r = reader
-        return statsReader?.read(path) { r.read($0) }
+        return handles?.read(path, pass: passes)
     }
 
     func readNode(now: Double) -> NodeRecord {
