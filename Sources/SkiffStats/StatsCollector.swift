@@ -130,8 +130,8 @@ public actor StatsCollector {
             }
             var rec = PodRecord(target: t, history: podHistory, containers: containers)
             rec.processCount = processes
-            if t.pausePid > 0, let text = reader.read("\(config.procRoot)/\(t.pausePid)/net/dev") {
-                rec.interfaces = ProcParsers.netDev(text)
+            if t.pausePid > 0, let ifs = reader.withBytes("\(config.procRoot)/\(t.pausePid)/net/dev", ProcParsers.netDev) {
+                rec.interfaces = ifs
                 rec.networkTime = now
             }
             rec.volumes = t.volumes.compactMap { v in du(v.path).map { (name: v.name, usage: $0) } }
@@ -161,13 +161,19 @@ public actor StatsCollector {
         return handles?.read(path, pass: passes)
     }
 
+    static let meminfoKeys = CgroupBytes.keys(["MemTotal:", "MemAvailable:", "MemFree:", "Inactive(file):", "Active(anon):", "Inactive(anon):"])
+    static let vmstatKeys = CgroupBytes.keys(["pgfault", "pgmajfault"])
+
     func readNode(now: Double) -> NodeRecord {
         var n = NodeRecord()
         n.time = now
-        if let stat = reader.read(config.procRoot + "/stat") {
-            if bootTime == 0, let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
-               let v = Double(line.dropFirst(6)) { bootTime = v }
-            if let cpu = ProcParsers.cpuBusyNanos(stat, ticksPerSecond: ticksPerSecond) {
+        let ticks = ticksPerSecond
+        let needBoot = bootTime == 0
+        if let (cpu, btime) = reader.withBytes(config.procRoot + "/stat", { b in
+            (ProcParsers.cpuBusyNanos(b, ticksPerSecond: ticks), needBoot ? ProcParsers.btime(b) : nil)
+        }) {
+            if let btime { bootTime = btime }
+            if let cpu {
                 n.cpuUsageNanos = cpu.total; n.cpuUserNanos = cpu.user; n.cpuSystemNanos = cpu.system
                 if let prev = nodeCPU {
                     n.usageNanoCores = Rates.nanoCores(prevUsage: prev.usage, prevTime: prev.time, usage: cpu.total, time: now)
@@ -176,17 +182,21 @@ public actor StatsCollector {
             }
         }
         n.startTime = bootTime
-        let mem = ProcParsers.meminfo(reader.read(config.procRoot + "/meminfo") ?? "")
-        n.memoryTotal = mem["MemTotal"] ?? 0
-        n.memoryAvailable = mem["MemAvailable"] ?? 0
-        n.memoryUsage = n.memoryTotal - min(n.memoryTotal, mem["MemFree"] ?? 0)
-        let inactiveFile = mem["Inactive(file)"] ?? 0
+        // MemTotal, MemAvailable, MemFree, Inactive(file), Active(anon), Inactive(anon), in kB.
+        var mem = [UInt64](repeating: 0, count: 6)
+        _ = reader.withBytes(config.procRoot + "/meminfo") { b in
+            CgroupBytes.scan(b, Self.meminfoKeys) { i, v in mem[i] = v &* 1024 }
+        }
+        n.memoryTotal = mem[0]
+        n.memoryAvailable = mem[1]
+        n.memoryUsage = n.memoryTotal - min(n.memoryTotal, mem[2])
+        let inactiveFile = mem[3]
         n.memoryWorkingSet = n.memoryUsage > inactiveFile ? n.memoryUsage - inactiveFile : 0
-        n.memoryRSS = (mem["Active(anon)"] ?? 0) + (mem["Inactive(anon)"] ?? 0)
-        let vm = ProcParsers.keyValues(reader.read(config.procRoot + "/vmstat") ?? "")
-        n.pageFaults = vm["pgfault"] ?? 0
-        n.majorPageFaults = vm["pgmajfault"] ?? 0
-        n.interfaces = ProcParsers.netDev(reader.read(config.procRoot + "/net/dev") ?? "")
+        n.memoryRSS = mem[4] + mem[5]
+        _ = reader.withBytes(config.procRoot + "/vmstat") { b in
+            CgroupBytes.scan(b, Self.vmstatKeys) { i, v in if i == 0 { n.pageFaults = v } else { n.majorPageFaults = v } }
+        }
+        n.interfaces = reader.withBytes(config.procRoot + "/net/dev", ProcParsers.netDev) ?? []
         n.rootFs = DiskUsage.fileSystem(config.rootDir) ?? FsUsage()
         n.imageFs = DiskUsage.fileSystem(config.imageDir) ?? FsUsage()
         n.maxPID = reader.number(config.procRoot + "/sys/kernel/pid_max") ?? 0

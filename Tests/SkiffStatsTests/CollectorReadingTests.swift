@@ -84,4 +84,18 @@ struct CollectorReadingTests {
         #expect(s.cpu.usageTotalNanos == 10 && s.cpu.usageUserNanos == 10_000_000 && s.pids.processes == 1)
         #expect(h.openCount == 2)  // cpuacct.usage and cpuacct.stat; usage_user is absent
     }
+
+    @Test func procByteParsers() {
+        var stat = "cpu  100 5 50 1000 10 1 2 3 0 0\ncpu0 50 2 25 500 5 0 1 1 0 0\nintr 1\nbtime 1700000000\n"
+        let (cpu, btime) = stat.withUTF8 { b in
+            let r = UnsafeRawBufferPointer(b)
+            return (ProcParsers.cpuBusyNanos(r, ticksPerSecond: 100), ProcParsers.btime(r))
+        }
+        #expect(cpu?.total == (100 + 5 + 50 + 1 + 2 + 3) * 10_000_000)
+        #expect(cpu?.user == 105 * 10_000_000 && cpu?.system == 50 * 10_000_000)
+        #expect(btime == 1_700_000_000)
+        #expect(ProcParsers.netDev("Inter-|\n face |bytes\n  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n  bad: 1 2\n")
+            == [InterfaceStats(name: "eth0", rxBytes: 1, rxPackets: 2, rxErrors: 3, rxDropped: 4,
+                               txBytes: 9, txPackets: 10, txErrors: 11, txDropped: 12)])
+    }
 }
