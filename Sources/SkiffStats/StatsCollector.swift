@@ -13,9 +13,11 @@ public protocol StatsTargetSource: Sendable {
 public struct StatsConfig: Sendable {
     /// Seconds between housekeeping passes (cAdvisor's default is 10 s).
     public var housekeepingInterval: Double = 10
-    /// Disk use (du of writable layers, logs and volumes) is measured on every this-many-th
-    /// pass (and at once for new containers and volumes): walking trees costs more than
-    /// reading counters, and disk use moves slowly.
+    /// Disk use (du of writable layers, logs and volumes) is measured once every this many
+    /// passes per directory (and at once for new containers and volumes): walking trees costs
+    /// more than reading counters, and disk use moves slowly. Each directory has its own phase
+    /// (from a hash of its path), so a pass walks about 1/fsEveryPasses of them instead of all
+    /// of them every fsEveryPasses-th pass.
     public var fsEveryPasses = 3
     /// The kubelet's root dir: its file system is the node's (nodefs).
     public var rootDir = "/"
@@ -100,12 +102,14 @@ public actor StatsCollector {
         let now = Self.now()
         var seen = Set<String>()
         var pods: [PodRecord] = []
-        let fsPass = passes % UInt64(max(config.fsEveryPasses, 1)) == 0
+        let pass = passes
+        let every = UInt64(max(config.fsEveryPasses, 1))
         var fsSeen = Set<String>()
+        fsSeen.reserveCapacity(fsCache.count)
         func du(_ path: String?) -> FsUsage? {
             guard let path else { return nil }
             fsSeen.insert(path)
-            if !fsPass, let u = fsCache[path] { return u }
+            if let u = fsCache[path], !Self.fsDue(path, pass: pass, every: every) { return u }
             let u = DiskUsage.measure(path)
             fsCache[path] = u
             return u
@@ -140,12 +144,22 @@ public actor StatsCollector {
         // Every key seen was stored, so equal counts mean nothing is stale.
         if histories.count != seen.count { histories = histories.filter { seen.contains($0.key) } }
         if fsCache.count != fsSeen.count { fsCache = fsCache.filter { fsSeen.contains($0.key) } }
-        handles?.sweep(keeping: passes)
+        handles?.sweep(keeping: pass)
         let snap = StatsSnapshot(time: now, node: readNode(now: now), pods: pods)
         last = snap
         passes += 1
         passCPUSeconds += max(0, Self.threadCPU() - cpu0)
         return snap
+    }
+
+    /// Whether a directory's disk use is measured again in `pass`: once every `every` passes,
+    /// at a phase of its own (FNV-1a of the path, stable across runs) so the walks spread over
+    /// the passes.
+    static func fsDue(_ path: String, pass: UInt64, every: UInt64) -> Bool {
+        guard every > 1 else { return true }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in path.utf8 { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        return (pass &+ h) % every == 0
     }
 
     func readCgroup(_ path: String) -> CgroupStats? {

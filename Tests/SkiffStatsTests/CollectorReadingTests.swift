@@ -85,6 +85,42 @@ struct CollectorReadingTests {
         #expect(h.openCount == 2)  // cpuacct.usage and cpuacct.stat; usage_user is absent
     }
 
+    @Test func diskUseIsMeasuredOncePerCycleAtEachPathsOwnPhase() {
+        let paths = (0..<60).map { "/var/lib/skiff/pods/p\($0)/volumes/v" }
+        var perPass = [Int](repeating: 0, count: 3)
+        for p in paths {
+            let due = (0..<6).filter { StatsCollector.fsDue(p, pass: UInt64($0), every: 3) }
+            #expect(due.count == 2 && due[1] - due[0] == 3)
+            perPass[due[0]] += 1
+        }
+        // Spread over the passes, not all in one.
+        #expect(perPass.allSatisfy { $0 > 5 })
+        #expect(paths.allSatisfy { StatsCollector.fsDue($0, pass: 7, every: 1) })
+    }
+
+    struct Targets: StatsTargetSource {
+        let pods: [PodTarget]
+        func statsTargets() async -> [PodTarget] { pods }
+    }
+
+    @Test func housekeepingMeasuresNewVolumesAtOnceThenOnTheirCadence() async throws {
+        let t = try Tree()
+        try t.write("/vol/a", "x")
+        let pod = PodTarget(name: "p", namespace: "default", uid: "u", startTime: nil, cgroupPath: "/skiff-test-none/podu",
+                            pausePid: 0, containers: [], volumes: [VolumeTarget(name: "v", path: t.root + "/vol")])
+        var cfg = StatsConfig()
+        cfg.fsEveryPasses = 3
+        let c = StatsCollector(source: Targets(pods: [pod]), config: cfg)
+        let first = try #require(await c.housekeep().pods.first?.volumes.first?.usage)
+        #expect(first.inodesUsed == 2)
+        try t.write("/vol/b", "y")
+        var counts: [UInt64] = []
+        for _ in 0..<3 { counts.append(try #require(await c.housekeep().pods.first?.volumes.first?.usage.inodesUsed)) }
+        // Within the next three passes the new file shows exactly once the volume's turn comes.
+        #expect(counts.contains(3))
+        #expect(counts.filter { $0 == 2 }.count == counts.firstIndex(of: 3))
+    }
+
     @Test func procByteParsers() {
         var stat = "cpu  100 5 50 1000 10 1 2 3 0 0\ncpu0 50 2 25 500 5 0 1 1 0 0\nintr 1\nbtime 1700000000\n"
         let (cpu, btime) = stat.withUTF8 { b in
