@@ -87,32 +87,14 @@ public enum CgroupFileFormat {
     /// v1 blkio.throttle.io_service_bytes(_recursive) / io_serviced: "MAJ:MIN Op N" lines
     /// (plus a final "Total N"); returns the Read and Write sums over devices.
     public static func blkioReadWrite(_ text: String) -> (read: UInt64, write: UInt64) {
-        var read: UInt64 = 0, write: UInt64 = 0
-        for line in text.split(separator: "\n") {
-            let f = line.split(separator: " ")
-            guard f.count == 3, let v = UInt64(f[2]) else { continue }
-            if f[1] == "Read" { read += v } else if f[1] == "Write" { write += v }
-        }
-        return (read, write)
+        var text = text
+        return text.withUTF8 { CgroupBytes.blkioReadWrite(UnsafeRawBufferPointer($0)) }
     }
 
     /// v2 io.stat: "MAJ:MIN rbytes=N wbytes=N rios=N wios=N ..." per device, summed.
     public static func ioStat(_ text: String) -> CgroupStats.IO {
-        var io = CgroupStats.IO()
-        for line in text.split(separator: "\n") {
-            for field in line.split(separator: " ").dropFirst() {
-                let kv = field.split(separator: "=", maxSplits: 1)
-                guard kv.count == 2, let v = UInt64(kv[1]) else { continue }
-                switch kv[0] {
-                case "rbytes": io.readBytes += v
-                case "wbytes": io.writeBytes += v
-                case "rios": io.readOps += v
-                case "wios": io.writeOps += v
-                default: break
-                }
-            }
-        }
-        return io
+        var text = text
+        return text.withUTF8 { CgroupBytes.ioStat(UnsafeRawBufferPointer($0)) }
     }
 
     /// cgroup.procs: one pid per line.

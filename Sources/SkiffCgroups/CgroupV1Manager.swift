@@ -200,59 +200,7 @@ public struct CgroupV1Manager: CgroupManager {
     }
 
     public func stats() throws -> CgroupStats {
-        var s = CgroupStats()
-        if let dir = directory("cpuacct") {
-            s.cpu.usageTotalNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage"), path: dir + "/cpuacct.usage")
-            if fs.exists(dir + "/cpuacct.usage_user") {
-                s.cpu.usageUserNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage_user"), path: dir + "/cpuacct.usage_user")
-                s.cpu.usageSystemNanos = try CgroupFileFormat.number(fs.read(dir + "/cpuacct.usage_sys"), path: dir + "/cpuacct.usage_sys")
-            } else {
-                // cpuacct.stat counts USER_HZ ticks.
-                let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/cpuacct.stat"))
-                let tick = UInt64(1_000_000_000) / UInt64(max(1, sysconf(Int32(_SC_CLK_TCK))))
-                s.cpu.usageUserNanos = (st["user"] ?? 0) * tick
-                s.cpu.usageSystemNanos = (st["system"] ?? 0) * tick
-            }
-        }
-        if let f = file("cpu", "cpu.stat") {
-            let st = CgroupFileFormat.flatKeyed(try fs.read(f))
-            s.cpu.periods = st["nr_periods"] ?? 0
-            s.cpu.throttledPeriods = st["nr_throttled"] ?? 0
-            s.cpu.throttledTimeNanos = st["throttled_time"] ?? 0
-        }
-        if let dir = directory("memory") {
-            s.memory.usageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.usage_in_bytes"), path: dir + "/memory.usage_in_bytes")
-            s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(dir + "/memory.limit_in_bytes"), path: dir + "/memory.limit_in_bytes")
-            s.memory.failcnt = try CgroupFileFormat.number(fs.read(dir + "/memory.failcnt"), path: dir + "/memory.failcnt")
-            if fs.exists(dir + "/memory.max_usage_in_bytes") {
-                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(dir + "/memory.max_usage_in_bytes"), path: dir + "/memory.max_usage_in_bytes")
-            }
-            let st = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.stat"))
-            // The total_ counters include child cgroups (use_hierarchy); fall back to local ones.
-            func stat(_ k: String) -> UInt64 { st["total_" + k] ?? st[k] ?? 0 }
-            s.memory.rssBytes = stat("rss")
-            s.memory.cacheBytes = stat("cache")
-            s.memory.swapBytes = stat("swap")
-            s.memory.mappedFileBytes = stat("mapped_file")
-            s.memory.pgfault = stat("pgfault")
-            s.memory.pgmajfault = stat("pgmajfault")
-            let inactive = stat("inactive_file")
-            s.memory.workingSetBytes = s.memory.usageBytes > inactive ? s.memory.usageBytes - inactive : 0
-            s.oomKills = CgroupFileFormat.flatKeyed(try fs.read(dir + "/memory.oom_control"))["oom_kill"] ?? 0
-        }
-        if let dir = directory("blkio") {
-            let bytes = dir + "/blkio.throttle.io_service_bytes_recursive", ops = dir + "/blkio.throttle.io_serviced_recursive"
-            if fs.exists(bytes) {
-                (s.io.readBytes, s.io.writeBytes) = CgroupFileFormat.blkioReadWrite(try fs.read(bytes))
-                (s.io.readOps, s.io.writeOps) = CgroupFileFormat.blkioReadWrite(try fs.read(ops))
-            }
-        }
-        if let dir = directory("pids") {
-            s.pids.current = try CgroupFileFormat.number(fs.read(dir + "/pids.current"), path: dir + "/pids.current")
-            s.pids.limit = try CgroupFileFormat.limit(fs.read(dir + "/pids.max"), path: dir + "/pids.max")
-        }
-        s.pids.processes = UInt64(try processes().count)
-        return s
+        try CgroupStatsReader(hierarchies: CgroupHierarchies(version: .v1, v1: hierarchies), extras: [.io, .peak]).read(path, fs: fs)
     }
 
     public func freeze() throws {

@@ -141,45 +141,7 @@ public struct CgroupV2Manager: CgroupManager {
     }
 
     public func stats() throws -> CgroupStats {
-        var s = CgroupStats()
-        // cpu.stat exists even without the cpu controller (usage only).
-        let cpu = CgroupFileFormat.flatKeyed(try fs.read(file("cpu.stat")))
-        s.cpu.usageTotalNanos = (cpu["usage_usec"] ?? 0) * 1000
-        s.cpu.usageUserNanos = (cpu["user_usec"] ?? 0) * 1000
-        s.cpu.usageSystemNanos = (cpu["system_usec"] ?? 0) * 1000
-        s.cpu.periods = cpu["nr_periods"] ?? 0
-        s.cpu.throttledPeriods = cpu["nr_throttled"] ?? 0
-        s.cpu.throttledTimeNanos = (cpu["throttled_usec"] ?? 0) * 1000
-        if fs.exists(file("memory.current")) {
-            s.memory.usageBytes = try CgroupFileFormat.number(fs.read(file("memory.current")), path: file("memory.current"))
-            s.memory.limitBytes = try CgroupFileFormat.limit(fs.read(file("memory.max")), path: file("memory.max"))
-            if fs.exists(file("memory.peak")) {
-                s.memory.maxUsageBytes = try CgroupFileFormat.number(fs.read(file("memory.peak")), path: file("memory.peak"))
-            }
-            let st = CgroupFileFormat.flatKeyed(try fs.read(file("memory.stat")))
-            s.memory.rssBytes = st["anon"] ?? 0
-            s.memory.cacheBytes = st["file"] ?? 0
-            s.memory.mappedFileBytes = st["file_mapped"] ?? 0
-            s.memory.pgfault = st["pgfault"] ?? 0
-            s.memory.pgmajfault = st["pgmajfault"] ?? 0
-            let inactive = st["inactive_file"] ?? 0
-            s.memory.workingSetBytes = s.memory.usageBytes > inactive ? s.memory.usageBytes - inactive : 0
-            if fs.exists(file("memory.swap.current")) {
-                s.memory.swapBytes = try CgroupFileFormat.number(fs.read(file("memory.swap.current")), path: file("memory.swap.current"))
-            }
-            let ev = CgroupFileFormat.flatKeyed(try fs.read(file("memory.events")))
-            s.memory.failcnt = ev["max"] ?? 0
-            s.oomKills = ev["oom_kill"] ?? 0
-        }
-        if fs.exists(file("io.stat")) {
-            s.io = CgroupFileFormat.ioStat(try fs.read(file("io.stat")))
-        }
-        if fs.exists(file("pids.current")) {
-            s.pids.current = try CgroupFileFormat.number(fs.read(file("pids.current")), path: file("pids.current"))
-            s.pids.limit = try CgroupFileFormat.limit(fs.read(file("pids.max")), path: file("pids.max"))
-        }
-        s.pids.processes = UInt64(try processes().count)
-        return s
+        try CgroupStatsReader(hierarchies: CgroupHierarchies(version: .v2, unified: mount), extras: [.io, .peak]).read(path, fs: fs)
     }
 
     public func freeze() throws {

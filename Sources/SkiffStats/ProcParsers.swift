@@ -1,50 +1,58 @@
+import SkiffCgroups
+
 /// Parsers for the /proc files the collector reads. Pure: they take the file's text.
 public enum ProcParsers {
     /// /proc/<pid>/net/dev: per-interface counters (the header lines are skipped).
     public static func netDev(_ text: String) -> [InterfaceStats] {
+        var text = text
+        return text.withUTF8 { netDev(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same from the bytes a file was read into: one string per interface name, none per
+    /// line or number.
+    public static func netDev(_ b: UnsafeRawBufferPointer) -> [InterfaceStats] {
         var out: [InterfaceStats] = []
-        for line in text.split(separator: "\n") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].split(separator: " ").last.map(String.init) ?? ""
-            let f = line[line.index(after: colon)...].split(separator: " ", omittingEmptySubsequences: true).compactMap { UInt64($0) }
-            guard !name.isEmpty, f.count >= 16 else { continue }
-            out.append(InterfaceStats(name: name, rxBytes: f[0], rxPackets: f[1], rxErrors: f[2], rxDropped: f[3],
-                                      txBytes: f[8], txPackets: f[9], txErrors: f[10], txDropped: f[11]))
+        var i = 0
+        let n = b.count
+        while i < n {
+            var end = i
+            while end < n && b[end] != 10 { end += 1 }
+            defer { i = end + 1 }
+            var colon = i
+            while colon < end && b[colon] != 58 { colon += 1 }
+            guard colon < end else { continue }
+            var start = i
+            while start < colon && b[start] == 32 { start += 1 }
+            guard start < colon else { continue }
+            var f = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                     UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            var count = 0
+            var j = colon + 1
+            while j < end {
+                while j < end && b[j] == 32 { j += 1 }
+                guard j < end else { break }
+                var v: UInt64 = 0
+                var digits = false
+                while j < end && b[j] >= 48 && b[j] <= 57 { v = v &* 10 &+ UInt64(b[j] - 48); digits = true; j += 1 }
+                guard digits, j == end || b[j] == 32 else { count = -1; break }
+                withUnsafeMutableBytes(of: &f) { p in if count < 12 { p.storeBytes(of: v, toByteOffset: count * 8, as: UInt64.self) } }
+                count += 1
+            }
+            guard count >= 16 else { continue }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
+            out.append(InterfaceStats(name: name, rxBytes: f.0, rxPackets: f.1, rxErrors: f.2, rxDropped: f.3,
+                                      txBytes: f.8, txPackets: f.9, txErrors: f.10, txDropped: f.11))
         }
         return out
     }
 
     /// The values of the `wanted` keys of "key value" lines (memory.stat, cpu.stat, ...), in
-    /// `wanted`'s order, nil for a key not present. Scans bytes and makes no string per line:
-    /// memory.stat has dozens of lines and the collector reads one per cgroup.
+    /// `wanted`'s order, nil for a key not present (the first line of a key counts).
     public static func counters(_ text: String, _ wanted: [String]) -> [UInt64?] {
         var out = [UInt64?](repeating: nil, count: wanted.count)
-        let keys = wanted.map { Array($0.utf8) }
         var text = text
         text.withUTF8 { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let start = i
-                while i < n && b[i] != 32 && b[i] != 10 { i += 1 }
-                let keyEnd = i
-                var v: UInt64 = 0
-                var digits = false
-                if i < n && b[i] == 32 {
-                    i += 1
-                    while i < n && b[i] >= 48 && b[i] <= 57 { v = v &* 10 &+ UInt64(b[i] - 48); digits = true; i += 1 }
-                }
-                while i < n && b[i] != 10 { i += 1 }
-                i += 1
-                guard digits else { continue }
-                let len = keyEnd - start
-                for j in 0..<keys.count where out[j] == nil && keys[j].count == len {
-                    var same = true
-                    var x = 0
-                    while x < len { if b[start + x] != keys[j][x] { same = false; break }; x += 1 }
-                    if same { out[j] = v; break }
-                }
-            }
+            CgroupBytes.scan(UnsafeRawBufferPointer(b), CgroupBytes.keys(wanted)) { i, v in if out[i] == nil { out[i] = v } }
         }
         return out
     }
@@ -102,6 +110,37 @@ public enum ProcParsers {
         let busy = f[0] + f[1] + f[2] + f[5] + f[6] + steal
         let ns = 1_000_000_000 / max(ticksPerSecond, 1)
         return (busy * ns, (f[0] + f[1]) * ns, f[2] * ns)
+    }
+
+    /// The same from the bytes of /proc/stat.
+    public static func cpuBusyNanos(_ b: UnsafeRawBufferPointer, ticksPerSecond: UInt64) -> (total: UInt64, user: UInt64, system: UInt64)? {
+        // The aggregate "cpu " line comes first.
+        guard b.count > 4, b[0] == 99, b[1] == 112, b[2] == 117, b[3] == 32 else { return nil }
+        var f = [UInt64]()
+        f.reserveCapacity(10)
+        var i = 4
+        while i < b.count && b[i] != 10 {
+            while i < b.count && b[i] == 32 { i += 1 }
+            var v: UInt64 = 0
+            var digits = false
+            while i < b.count && b[i] >= 48 && b[i] <= 57 { v = v &* 10 &+ UInt64(b[i] - 48); digits = true; i += 1 }
+            if !digits { break }
+            f.append(v)
+        }
+        guard f.count >= 7 else { return nil }
+        let steal = f.count > 7 ? f[7] : 0
+        let busy = f[0] + f[1] + f[2] + f[5] + f[6] + steal
+        let ns = 1_000_000_000 / max(ticksPerSecond, 1)
+        return (busy * ns, (f[0] + f[1]) * ns, f[2] * ns)
+    }
+
+    static let btimeKey = CgroupBytes.keys(["btime"])
+
+    /// The boot time ("btime" line) of /proc/stat, seconds since the epoch.
+    public static func btime(_ b: UnsafeRawBufferPointer) -> Double? {
+        var out: Double?
+        CgroupBytes.scan(b, btimeKey) { _, v in out = Double(v) }
+        return out
     }
 
     /// /proc/cpuinfo: logical processors with their socket and core ids, the vendor and MHz.

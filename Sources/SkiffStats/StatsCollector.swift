@@ -13,9 +13,11 @@ public protocol StatsTargetSource: Sendable {
 public struct StatsConfig: Sendable {
     /// Seconds between housekeeping passes (cAdvisor's default is 10 s).
     public var housekeepingInterval: Double = 10
-    /// Disk use (du of writable layers, logs and volumes) is measured on every this-many-th
-    /// pass (and at once for new containers and volumes): walking trees costs more than
-    /// reading counters, and disk use moves slowly.
+    /// Disk use (du of writable layers, logs and volumes) is measured once every this many
+    /// passes per directory (and at once for new containers and volumes): walking trees costs
+    /// more than reading counters, and disk use moves slowly. Each directory has its own phase
+    /// (from a hash of its path), so a pass walks about 1/fsEveryPasses of them instead of all
+    /// of them every fsEveryPasses-th pass.
     public var fsEveryPasses = 3
     /// The kubelet's root dir: its file system is the node's (nodefs).
     public var rootDir = "/"
@@ -45,7 +47,8 @@ public actor StatsCollector {
     /// CPU time the passes took (thread CPU clock), for the collector's own metrics.
     public private(set) var passCPUSeconds: Double = 0
     public private(set) var passes: UInt64 = 0
-    var statsReader: CgroupStatsReader?
+    /// The cgroup files, kept open between passes.
+    var handles: CgroupFileHandles?
     /// The last du of each directory.
     var fsCache: [String: FsUsage] = [:]
 
@@ -99,12 +102,14 @@ public actor StatsCollector {
         let now = Self.now()
         var seen = Set<String>()
         var pods: [PodRecord] = []
-        let fsPass = passes % UInt64(max(config.fsEveryPasses, 1)) == 0
+        let pass = passes
+        let every = UInt64(max(config.fsEveryPasses, 1))
         var fsSeen = Set<String>()
+        fsSeen.reserveCapacity(fsCache.count)
         func du(_ path: String?) -> FsUsage? {
             guard let path else { return nil }
             fsSeen.insert(path)
-            if !fsPass, let u = fsCache[path] { return u }
+            if let u = fsCache[path], !Self.fsDue(path, pass: pass, every: every) { return u }
             let u = DiskUsage.measure(path)
             fsCache[path] = u
             return u
@@ -129,15 +134,17 @@ public actor StatsCollector {
             }
             var rec = PodRecord(target: t, history: podHistory, containers: containers)
             rec.processCount = processes
-            if t.pausePid > 0, let text = reader.read("\(config.procRoot)/\(t.pausePid)/net/dev") {
-                rec.interfaces = ProcParsers.netDev(text)
+            if t.pausePid > 0, let ifs = reader.withBytes("\(config.procRoot)/\(t.pausePid)/net/dev", ProcParsers.netDev) {
+                rec.interfaces = ifs
                 rec.networkTime = now
             }
             rec.volumes = t.volumes.compactMap { v in du(v.path).map { (name: v.name, usage: $0) } }
             pods.append(rec)
         }
-        histories = histories.filter { seen.contains($0.key) }
-        fsCache = fsCache.filter { fsSeen.contains($0.key) }
+        // Every key seen was stored, so equal counts mean nothing is stale.
+        if histories.count != seen.count { histories = histories.filter { seen.contains($0.key) } }
+        if fsCache.count != fsSeen.count { fsCache = fsCache.filter { fsSeen.contains($0.key) } }
+        handles?.sweep(keeping: pass)
         let snap = StatsSnapshot(time: now, node: readNode(now: now), pods: pods)
         last = snap
         passes += 1
@@ -145,26 +152,42 @@ public actor StatsCollector {
         return snap
     }
 
+    /// Whether a directory's disk use is measured again in `pass`: once every `every` passes,
+    /// at a phase of its own (FNV-1a of the path, stable across runs) so the walks spread over
+    /// the passes.
+    static func fsDue(_ path: String, pass: UInt64, every: UInt64) -> Bool {
+        guard every > 1 else { return true }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in path.utf8 { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        return (pass &+ h) % every == 0
+    }
+
     func readCgroup(_ path: String) -> CgroupStats? {
-        if statsReader == nil {
+        if handles == nil {
             do {
-                statsReader = CgroupStatsReader(hierarchies: try Cgroups.hierarchies(root: config.cgroupRoot), ticksPerSecond: ticksPerSecond)
+                let h = try Cgroups.hierarchies(root: config.cgroupRoot)
+                handles = CgroupFileHandles(reader: CgroupStatsReader(hierarchies: h, ticksPerSecond: ticksPerSecond))
             } catch {
                 logger.warning("cgroup hierarchies not found under \(config.cgroupRoot): \(error)")
                 return nil
             }
         }
-        let r = reader
-        return statsReader?.read(path) { r.read($0) }
+        return handles?.read(path, pass: passes)
     }
+
+    static let meminfoKeys = CgroupBytes.keys(["MemTotal:", "MemAvailable:", "MemFree:", "Inactive(file):", "Active(anon):", "Inactive(anon):"])
+    static let vmstatKeys = CgroupBytes.keys(["pgfault", "pgmajfault"])
 
     func readNode(now: Double) -> NodeRecord {
         var n = NodeRecord()
         n.time = now
-        if let stat = reader.read(config.procRoot + "/stat") {
-            if bootTime == 0, let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
-               let v = Double(line.dropFirst(6)) { bootTime = v }
-            if let cpu = ProcParsers.cpuBusyNanos(stat, ticksPerSecond: ticksPerSecond) {
+        let ticks = ticksPerSecond
+        let needBoot = bootTime == 0
+        if let (cpu, btime) = reader.withBytes(config.procRoot + "/stat", { b in
+            (ProcParsers.cpuBusyNanos(b, ticksPerSecond: ticks), needBoot ? ProcParsers.btime(b) : nil)
+        }) {
+            if let btime { bootTime = btime }
+            if let cpu {
                 n.cpuUsageNanos = cpu.total; n.cpuUserNanos = cpu.user; n.cpuSystemNanos = cpu.system
                 if let prev = nodeCPU {
                     n.usageNanoCores = Rates.nanoCores(prevUsage: prev.usage, prevTime: prev.time, usage: cpu.total, time: now)
@@ -173,17 +196,21 @@ public actor StatsCollector {
             }
         }
         n.startTime = bootTime
-        let mem = ProcParsers.meminfo(reader.read(config.procRoot + "/meminfo") ?? "")
-        n.memoryTotal = mem["MemTotal"] ?? 0
-        n.memoryAvailable = mem["MemAvailable"] ?? 0
-        n.memoryUsage = n.memoryTotal - min(n.memoryTotal, mem["MemFree"] ?? 0)
-        let inactiveFile = mem["Inactive(file)"] ?? 0
+        // MemTotal, MemAvailable, MemFree, Inactive(file), Active(anon), Inactive(anon), in kB.
+        var mem = [UInt64](repeating: 0, count: 6)
+        _ = reader.withBytes(config.procRoot + "/meminfo") { b in
+            CgroupBytes.scan(b, Self.meminfoKeys) { i, v in mem[i] = v &* 1024 }
+        }
+        n.memoryTotal = mem[0]
+        n.memoryAvailable = mem[1]
+        n.memoryUsage = n.memoryTotal - min(n.memoryTotal, mem[2])
+        let inactiveFile = mem[3]
         n.memoryWorkingSet = n.memoryUsage > inactiveFile ? n.memoryUsage - inactiveFile : 0
-        n.memoryRSS = (mem["Active(anon)"] ?? 0) + (mem["Inactive(anon)"] ?? 0)
-        let vm = ProcParsers.keyValues(reader.read(config.procRoot + "/vmstat") ?? "")
-        n.pageFaults = vm["pgfault"] ?? 0
-        n.majorPageFaults = vm["pgmajfault"] ?? 0
-        n.interfaces = ProcParsers.netDev(reader.read(config.procRoot + "/net/dev") ?? "")
+        n.memoryRSS = mem[4] + mem[5]
+        _ = reader.withBytes(config.procRoot + "/vmstat") { b in
+            CgroupBytes.scan(b, Self.vmstatKeys) { i, v in if i == 0 { n.pageFaults = v } else { n.majorPageFaults = v } }
+        }
+        n.interfaces = reader.withBytes(config.procRoot + "/net/dev", ProcParsers.netDev) ?? []
         n.rootFs = DiskUsage.fileSystem(config.rootDir) ?? FsUsage()
         n.imageFs = DiskUsage.fileSystem(config.imageDir) ?? FsUsage()
         n.maxPID = reader.number(config.procRoot + "/sys/kernel/pid_max") ?? 0

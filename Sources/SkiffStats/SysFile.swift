@@ -1,3 +1,4 @@
+import SkiffCgroups
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -17,6 +18,11 @@ public final class SysFileReader {
     /// The file's text, or nil when it cannot be opened or read (a vanished process or cgroup
     /// is normal between listing and reading).
     public func read(_ path: String) -> String? {
+        withBytes(path) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands the file's bytes to `body` without making a string; nil when it cannot be read.
+    public func withBytes<R>(_ path: String, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return nil }
         defer { close(fd) }
@@ -31,12 +37,12 @@ public final class SysFileReader {
             if n == 0 { break }
             total += n
         }
-        return String(decoding: buffer[0..<total], as: UTF8.self)
+        return buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<total])) }
     }
 
     /// A file holding one number (pid_max, cgroup counters).
     public func number(_ path: String) -> UInt64? {
-        read(path).flatMap(ProcParsers.number)
+        withBytes(path, CgroupBytes.number) ?? nil
     }
 
     /// A file holding one line of text, trimmed.
