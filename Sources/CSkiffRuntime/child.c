@@ -14,6 +14,7 @@
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -313,6 +314,10 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
     /* stdio first, then drop every descriptor the parent process had open. */
     int fds[3] = { p->stdin_fd, p->stdout_fd, p->stderr_fd };
     for (int i = 0; i < 3; i++) if (fds[i] >= 0 && fds[i] != i && dup2(fds[i], i) < 0) sk_fail(errfd, "dup2 stdio", NULL, errno);
+    if (p->controlling_tty) {
+        if (setsid() < 0) sk_fail(errfd, "setsid", NULL, errno);
+        if (ioctl(0, TIOCSCTTY, 0) < 0) sk_fail(errfd, "ioctl TIOCSCTTY", NULL, errno);
+    }
     if (errfd >= 0 && errfd < 3) sk_fail(-1, "errfd", NULL, EBADF);
     int keep[1] = { errfd };
     sk_close_except(keep, 1);

@@ -4,6 +4,7 @@ import WSCore
 import Logging
 import NIOCore
 import SkiffKubelet
+import SkiffRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,7 @@ struct ExecSession {
                     guard case .binary(let buf) = msg else { continue }
                     switch RemoteCommand.parse(Array(buf.readableBytesView)) {
                     case .stdin(let bytes): await stdinWriter.write(bytes)
+                    case .resize(let w, let h) where proc.terminal >= 0: Terminal.resize(proc.terminal, rows: h, columns: w)
                     case .close(let stream) where stream == 0: await stdinWriter.close(); return
                     default: break
                     }

@@ -44,7 +44,8 @@ public enum RemoteCommand {
     public enum Inbound: Equatable {
         case stdin([UInt8])
         case close(stream: UInt8)
-        case resize
+        /// A terminal size from stream 4 (`{"Width":80,"Height":24}`).
+        case resize(width: UInt16, height: UInt16)
         case ignored
     }
 
@@ -53,7 +54,11 @@ public enum RemoteCommand {
         switch first {
         case 0: return .stdin(Array(message.dropFirst()))
         case 255: return message.count >= 2 ? .close(stream: message[1]) : .ignored
-        case 4: return .resize
+        case 4:
+            guard let v = try? JSONValue(from: Data(message.dropFirst())),
+                  let w = v["Width"]?.intValue, let h = v["Height"]?.intValue,
+                  (0...Int64(UInt16.max)).contains(w), (0...Int64(UInt16.max)).contains(h) else { return .ignored }
+            return .resize(width: UInt16(w), height: UInt16(h))
         default: return .ignored
         }
     }

@@ -6,8 +6,11 @@ extension Runtime {
     /// Standard streams for an exec'd process; -1 keeps the caller's.
     public struct Stdio: Sendable {
         public var stdin: Int32, stdout: Int32, stderr: Int32
-        public init(stdin: Int32 = -1, stdout: Int32 = -1, stderr: Int32 = -1) {
-            self.stdin = stdin; self.stdout = stdout; self.stderr = stderr
+        /// stdin is a terminal's slave end: the process gets a session of its own with it as
+        /// the controlling terminal (job control, ^C as SIGINT).
+        public var terminal: Bool
+        public init(stdin: Int32 = -1, stdout: Int32 = -1, stderr: Int32 = -1, terminal: Bool = false) {
+            self.stdin = stdin; self.stdout = stdout; self.stderr = stderr; self.terminal = terminal
         }
     }
 
@@ -36,6 +39,7 @@ extension Runtime {
         plan.joins = ns.map { ($0.1, "/proc/\(rec.pid)/ns/\($0.0)") }
         if let path = rec.cgroupPath, let cg = try cgroups?.manager(path: path) { plan.cgroupProcs = cg.procsFiles() }
         plan.stdio = (stdio.stdin, stdio.stdout, stdio.stderr)
+        plan.controllingTTY = stdio.terminal
         // The init may have exited between the status check and here; its ns files then vanish.
         var err = [CChar](repeating: 0, count: 1024)
         let pid = plan.withCPlan { skiff_exec($0, &err, 1024) }

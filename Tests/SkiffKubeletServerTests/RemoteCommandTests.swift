@@ -25,7 +25,8 @@ struct RemoteCommandTests {
     @Test func inboundMessages() {
         #expect(RemoteCommand.parse([0, 97, 98]) == .stdin([97, 98]))
         #expect(RemoteCommand.parse([255, 0]) == .close(stream: 0))
-        #expect(RemoteCommand.parse([4, 123]) == .resize)
+        #expect(RemoteCommand.parse([4] + Array(#"{"Width":120,"Height":40}"#.utf8)) == .resize(width: 120, height: 40))
+        #expect(RemoteCommand.parse([4, 123]) == .ignored)
         #expect(RemoteCommand.parse([]) == .ignored)
         #expect(RemoteCommand.frame(1, [65]) == [1, 65])
     }

@@ -177,6 +177,30 @@ import Testing
         try f.runtime.delete(id: "ex", force: true)
     }
 
+    /// An exec on a terminal from the container's own devpts: the process sees /dev/pts/N as
+    /// its controlling terminal, in a session of its own, with the size the master end set.
+    @Test func execOnATerminal() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("tty", f.spec(["sleep", "100"]))
+        defer { try? f.runtime.delete(id: "tty", force: true) }
+        try f.runtime.start(id: "tty")
+        let initPid = try f.runtime.state(id: "tty").pid
+        let pair = try Terminal.open(ptsDir: "/proc/\(initPid)/root/dev/pts")
+        Terminal.resize(pair.master, rows: 33, columns: 101)
+        let pid = try f.runtime.exec(id: "tty", process: .init(args: ["sh", "-c", "tty; stty size; [ $$ = $(cut -d' ' -f6 /proc/self/stat) ] && echo leader"]),
+                                     stdio: .init(stdin: pair.slave, stdout: pair.slave, stderr: pair.slave, terminal: true))
+        close(pair.slave)
+        var out = [UInt8](); var buf = [UInt8](repeating: 0, count: 4096)
+        while true { let n = read(pair.master, &buf, 4096); if n <= 0 { break }; out += buf[0..<n] }  // EIO once the slave is gone
+        close(pair.master)
+        #expect(f.runtime.waitProcess(pid) == 0)
+        let lines = String(decoding: out, as: UTF8.self).split(whereSeparator: \.isNewline)  // "\r\n" is one Character
+        #expect(lines.first?.hasPrefix("/dev/pts/") == true, "\(lines)")
+        #expect(lines.contains("33 101"), "\(lines)")
+        #expect(lines.contains("leader"), "\(lines)")
+    }
+
     /// The kubelet passes specs in memory: exec still gets the container's seccomp profile.
     @Test func inMemorySpecExecKeepsSeccomp() throws {
         try Privileged.check()

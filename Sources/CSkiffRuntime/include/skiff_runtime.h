@@ -91,6 +91,7 @@ struct skiff_plan {
     /* ---- start synchronisation and stdio ---- */
     const char *exec_fifo;          /* host path of the fifo to wait on, or NULL */
     int stdin_fd, stdout_fd, stderr_fd; /* -1: inherit */
+    int controlling_tty;            /* stdin is a terminal: new session, it becomes the controlling tty */
 };
 
 /*
@@ -160,5 +161,12 @@ int skiff_prctl_set(int option, unsigned long value);
  * only the code and constants it goes on using, without fault-around neighbours. Returns the
  * bytes of address space trimmed, -1 when /proc is unreadable. */
 long skiff_trim_executable_pages(void);
+
+/* Opens a new pseudo-terminal of the devpts instance at `pts_dir` (its `ptmx`), unlocked;
+ * returns the pty number, or -errno. */
+int skiff_open_pty(const char *pts_dir, int *master, int *slave);
+
+/* TIOCSWINSZ; 0 or -errno. */
+int skiff_set_winsize(int fd, unsigned short rows, unsigned short cols);
 
 #endif

@@ -12,6 +12,9 @@ public struct ExecProcess: Sendable {
     public var stdout: Int32
     /// -1 with a tty request (stderr goes to stdout, as on a terminal).
     public var stderr: Int32
+    /// The terminal's master end with a tty request (for window resizes), else -1. Not owned:
+    /// it is the same terminal as `stdout`.
+    public var terminal: Int32 = -1
 }
 
 /// pipe(2) with both ends close-on-exec (the exec helper dups the child's ends onto 0-2).
@@ -24,13 +27,16 @@ func cloexecPipe(_ fds: inout [Int32]) -> Int32 {
 extension PodRuntime {
     /// Starts `command` in a running container with the container's user, environment and
     /// working directory, its streams on pipes the caller reads and writes.
-    public func execStreaming(id: String, command: [String], stdin: Bool, mergeStderr: Bool) throws -> ExecProcess {
+    public func execStreaming(id: String, command: [String], stdin: Bool, tty: Bool) throws -> ExecProcess {
         guard !command.isEmpty else { throw PodRuntimeError(reason: "BadRequest", message: "command: expected at least one argument") }
         var proc = OCISpec.Process(user: OCISpec.User(uid: 0, gid: 0), args: command, cwd: "/")
-        if let st = try? runtime.state(id: id), let spec = try? SpecLoader.load(bundle: st.bundle), let p = spec.process {
+        let st = try? runtime.state(id: id)
+        if let st, let spec = try? SpecLoader.load(bundle: st.bundle), let p = spec.process {
             proc.user = p.user; proc.env = p.env; proc.capabilities = p.capabilities; proc.noNewPrivileges = p.noNewPrivileges
             proc.cwd = p.cwd
         }
+        if tty { return try execOnTerminal(id: id, process: proc, initPid: st?.pid ?? 0, stdin: stdin) }
+        let mergeStderr = false
         var inP: [Int32] = [-1, -1], outP: [Int32] = [0, 0], errP: [Int32] = [-1, -1]
         func closeAll() { for fd in inP + outP + errP where fd >= 0 { close(fd) } }
         if stdin { guard cloexecPipe(&inP) == 0 else { throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
@@ -53,6 +59,32 @@ extension PodRuntime {
         return ExecProcess(pid: pid, stdin: inP[1], stdout: outP[0], stderr: errP[0])
     }
 
+    /// A tty exec: a terminal from the container's own devpts (so the process sees
+    /// `/dev/pts/N`; the host's when the container has none), its slave end as the process's
+    /// stdin, stdout and stderr and controlling terminal; the master end carries both ways.
+    func execOnTerminal(id: String, process: OCISpec.Process, initPid: Int32, stdin: Bool) throws -> ExecProcess {
+        var proc = process
+        if !(proc.env ?? []).contains(where: { $0.hasPrefix("TERM=") }) { proc.env = (proc.env ?? []) + ["TERM=xterm"] }
+        let pair: (master: Int32, slave: Int32)
+        do {
+            pair = try (try? Terminal.open(ptsDir: "/proc/\(initPid)/root/dev/pts")) ?? Terminal.open(ptsDir: "/dev/pts")
+        } catch {
+            throw PodRuntimeError(reason: "ExecError", message: "\(error)")
+        }
+        defer { close(pair.slave) }
+        let pid: Int32
+        do {
+            pid = try runtime.exec(id: id, process: proc, stdio: Runtime.Stdio(stdin: pair.slave, stdout: pair.slave, stderr: pair.slave,
+                                                                             terminal: true))
+        } catch {
+            close(pair.master)
+            throw PodRuntimeError(reason: "ExecError", message: "\(error)")
+        }
+        // Writer and reader close their ends independently: give the writer its own descriptor.
+        let writer = stdin ? fcntl(pair.master, F_DUPFD_CLOEXEC, 3) : -1
+        return ExecProcess(pid: pid, stdin: writer, stdout: pair.master, stderr: -1, terminal: pair.master)
+    }
+
     /// Waits for an exec'd process on a thread of its own (never a concurrency-pool thread).
     public nonisolated func waitExec(_ pid: Int32) async -> Int32 {
         let rt = runtime
@@ -69,6 +101,6 @@ extension Kubelet {
         guard located.running else {
             throw NodeLookupError.badRequest("container \(container) is not running in pod \(pod)")
         }
-        return try await podRuntime.execStreaming(id: located.id, command: command, stdin: stdin, mergeStderr: tty)
+        return try await podRuntime.execStreaming(id: located.id, command: command, stdin: stdin, tty: tty)
     }
 }

@@ -40,6 +40,7 @@ struct LaunchPlan {
     var sysctls: [(String, String)] = []
     var execFifo: String?
     var stdio: (Int32, Int32, Int32) = (-1, -1, -1)
+    var controllingTTY = false
 
     /// Lays the plan out in C memory owned by `arena` (alive while the pointer is used).
     func withCPlan<R>(_ body: (UnsafePointer<skiff_plan>) throws -> R) rethrows -> R {
@@ -81,6 +82,7 @@ struct LaunchPlan {
         p.sysctls = a.array(sysctls.map { skiff_kv(key: a.str($0.0), value: a.str($0.1)) }); p.nsysctls = Int32(sysctls.count)
         p.exec_fifo = a.optStr(execFifo)
         p.stdin_fd = stdio.0; p.stdout_fd = stdio.1; p.stderr_fd = stdio.2
+        p.controlling_tty = controllingTTY ? 1 : 0
         return try withExtendedLifetime(a) { try withUnsafePointer(to: &p) { try body($0) } }
     }
 }
