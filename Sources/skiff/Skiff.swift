@@ -1,23 +1,19 @@
 import ArgumentParser
-import Dispatch
 import Glibc
 import SkiffAPI
 
-/// The entry point. `skiff runtime ...` is short-lived and synchronous, so it skips the
-/// concurrency runtime and the whole command tree (see RuntimeFastPath); every other command
-/// runs as an async ArgumentParser command.
+/// The entry point. `skiff runtime ...` is short-lived and synchronous: it goes to the runtime's
+/// fast path (RuntimeFastPath) before ArgumentParser looks at the whole command tree. Every
+/// other command runs as an async ArgumentParser command on the async main (whose main thread
+/// drains the main run loop, as Foundation expects).
 @main
 enum SkiffMain {
-    static func main() {
+    static func main() async {
         let args = Array(CommandLine.arguments.dropFirst())
         if args.first == "runtime" {
             RuntimeFastPath.main(Array(args.dropFirst()))
         }
-        Task {
-            await Skiff.main()
-            exit(0)
-        }
-        dispatchMain()
+        await Skiff.main(nil)
     }
 }
 

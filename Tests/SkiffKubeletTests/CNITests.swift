@@ -125,3 +125,18 @@ func podMasqueradeIsIdempotentAndRemovable() throws {
     let after = try Host.run(["/usr/sbin/ip", "netns", "exec", ns, "/usr/sbin/iptables-save", "-t", "nat"])
     #expect(!after.contains("SKIFF-POD-MASQ"), "\(after)")
 }
+
+@Test func pluginSpawnFeedsStdinAndCollectsBothStreams() throws {
+    let r = try PluginSpawn.run(["/bin/sh", "-c", "cat; echo \"$CNI_COMMAND\" >&2; exit 3"], environment: ["CNI_COMMAND": "ADD"],
+                                stdin: Array("hello".utf8))
+    #expect(r.exitCode == 3)
+    #expect(String(decoding: r.stdout, as: UTF8.self) == "hello")
+    #expect(String(decoding: r.stderr, as: UTF8.self) == "ADD\n")
+    // More than a pipe holds, both ways at once: no deadlock.
+    let big = [UInt8](repeating: 0x61, count: 1 << 20)
+    let echo = try PluginSpawn.run(["/bin/sh", "-c", "cat; head -c 200000 /dev/zero >&2"], environment: [:], stdin: big)
+    #expect(echo.stdout.count == 1 << 20 && echo.stderr.count == 200_000)
+    // A plugin that never reads its stdin, and a missing one.
+    #expect(try PluginSpawn.run(["/bin/true"], environment: [:], stdin: big).exitCode == 0)
+    #expect(throws: CNIError.self) { try PluginSpawn.run(["/nonexistent/plugin"], environment: [:], stdin: []) }
+}

@@ -13,17 +13,18 @@ public protocol CNIPluginRunner: Sendable {
     func run(plugin path: String, environment: [String: String], stdin: Data) async throws -> PluginOutput
 }
 
-/// Execs plugins as child processes (posix_spawn through Foundation's Process; no Swift code
-/// runs in a forked child). `prefix` is prepended to the argv, e.g.
+/// Execs plugins as child processes (posix_spawn: no Swift code runs in the child). `prefix` is prepended to the argv, e.g.
 /// `["/usr/bin/nsenter", "--net=/run/netns/host1", "--"]`.
 public struct ProcessPluginRunner: CNIPluginRunner {
     public var prefix: [String]
 
     public init(prefix: [String] = []) { self.prefix = prefix }
 
+    /// Runs on a thread of its own: a burst of pods blocks neither the concurrency pool nor
+    /// Dispatch's worker threads.
     public func run(plugin path: String, environment: [String: String], stdin: Data) async throws -> PluginOutput {
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<PluginOutput, Error>) in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 do { cont.resume(returning: try runBlocking(plugin: path, environment: environment, stdin: stdin)) }
                 catch { cont.resume(throwing: error) }
             }
@@ -31,30 +32,6 @@ public struct ProcessPluginRunner: CNIPluginRunner {
     }
 
     private func runBlocking(plugin path: String, environment: [String: String], stdin: Data) throws -> PluginOutput {
-        let argv = prefix + [path]
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: argv[0])
-        proc.arguments = Array(argv.dropFirst())
-        proc.environment = environment
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
-        proc.standardInput = inPipe
-        proc.standardOutput = outPipe
-        proc.standardError = errPipe
-        do { try proc.run() } catch {
-            throw CNIError.exec("exec \(argv.joined(separator: " ")): \(error)")
-        }
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        inPipe.fileHandleForWriting.write(stdin)
-        try? inPipe.fileHandleForWriting.close()
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        proc.waitUntilExit()
-        return PluginOutput(exitCode: proc.terminationStatus, stdout: outData, stderr: errData)
+        try PluginSpawn.run(prefix + [path], environment: environment, stdin: [UInt8](stdin))
     }
 }
