@@ -44,6 +44,7 @@ public struct PodRuntimeError: Error, CustomStringConvertible {
 /// is on disk (the runtime's state dirs and their annotations), so a restarted kubelet finds
 /// its pods again.
 public actor PodRuntime {
+    private var rootListing: (mtime: Double, takenAt: Double, ids: [String])?
     public let runtime: Runtime
     public let rootDir: String
     public let logDir: String
@@ -207,12 +208,28 @@ public actor PodRuntime {
         "\(podLogDir(pod))/\(container)/\(restart).log"
     }
 
+    /// The runtime root's entries, listed again only when the directory changed: a resync of
+    /// every pod then reads the directory once, not once per pod. The directory's mtime comes
+    /// from a coarse clock, so a listing is trusted only when taken well after that mtime (a
+    /// change in the same tick would otherwise go unseen).
+    func runtimeIDs() -> [String] {
+        var sb = stat()
+        guard stat(runtime.root, &sb) == 0 else { return [] }
+        let mtime = Double(sb.st_mtim.tv_sec) + Double(sb.st_mtim.tv_nsec) / 1e9
+        if let cached = rootListing, cached.mtime == mtime, cached.takenAt > mtime + 0.05 { return cached.ids }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runtime.root)) ?? []
+        rootListing = (mtime, Double(now.tv_sec) + Double(now.tv_nsec) / 1e9, ids)
+        return ids
+    }
+
     /// Every container of the pod the runtime holds (all restarts), newest restart last.
     public func containers(uid: String) -> [RuntimeContainer] {
         // Only this pod's state dirs (ids are ctr-<uid>-<name>-<n>): a resync of every pod stays
         // linear in the number of containers instead of reading the whole runtime each time.
         let prefix = "ctr-\(uid)-"
-        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: runtime.root)) ?? []).filter { $0.hasPrefix(prefix) }
+        let ids = runtimeIDs().filter { $0.hasPrefix(prefix) }
         return ids.compactMap { try? runtime.state(id: $0) }.compactMap { st -> RuntimeContainer? in
             let a = st.annotations ?? [:]
             guard a["io.kubernetes.pod.uid"] == uid, a["io.kubernetes.cri.container-type"] == "container",
