@@ -89,9 +89,17 @@ extension Kubelet {
         let isStatic = StaticPodSource.isStatic(pod)
         if isStatic { await ensureMirror(of: pod, client: client) }
         if sentStatus[uid] == status { return }
-        for attempt in 0..<3 {
+        // The first try writes over the pod as the watch (or the last write) left it, saving a
+        // GET on the start-up path; a conflict means it was stale, and the next tries read first.
+        for attempt in 0..<4 {
             do {
-                var latest = try await client.get(Pod.self, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "")
+                var latest: Pod
+                if attempt == 0 {
+                    guard !isStatic, let cached = pods[uid], cached.metadata.uid == uid, cached.metadata.resourceVersion != nil else { continue }
+                    latest = cached
+                } else {
+                    latest = try await client.get(Pod.self, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "")
+                }
                 if isStatic {
                     guard latest.metadata.annotations?[StaticPodSource.mirrorAnnotation] == pod.metadata.annotations?[StaticPodSource.hashAnnotation] else { return }
                 } else {
@@ -102,7 +110,7 @@ extension Kubelet {
                 sentStatus[uid] = status
                 if !isStatic, pods[uid] != nil, out.metadata.deletionTimestamp == nil { pods[uid] = out }
                 return
-            } catch let e as ClientError where e.code == 409 && attempt < 2 {
+            } catch let e as ClientError where e.code == 409 && attempt < 3 {
                 continue
             } catch let e as ClientError where e.code == 404 {
                 return
