@@ -186,8 +186,13 @@ public struct Runtime: Sendable {
 
     func exitInfo(_ rec: ContainerRecord, _ sd: StateDir) -> ExitInfo? {
         guard let text = FileIO.readString(sd.exitFile) else { return nil }
-        var oom = false
-        if let path = rec.cgroupPath, let cg = try? cgroups?.manager(path: path) { oom = ((try? cg.oomKillCount()) ?? 0) > 0 }
+        // The cgroup tells whether the OOM killer struck; the verdict is kept next to the exit
+        // file, so a cgroup torn down later (the pod's teardown) never turns OOMKilled into Error.
+        var oom = FileIO.exists(sd.oomMarker)
+        if !oom, let path = rec.cgroupPath, let cg = try? cgroups?.manager(path: path), ((try? cg.oomKillCount()) ?? 0) > 0 {
+            oom = true
+            try? FileIO.writeAtomic(sd.oomMarker, [])
+        }
         return ExitInfo.parse(text, oomKilled: oom)
     }
 
