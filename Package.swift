@@ -24,6 +24,8 @@ let package = Package(
             name: "CSkiffRuntime",
             linkerSettings: [.linkedLibrary("seccomp"), .linkedLibrary("cap")]
         ),
+        // Running helper programs (iptables, CNI plugins, ip): posix_spawn, poll, waitpid.
+        .target(name: "SkiffSubprocess"),
         .target(name: "SkiffCgroups", dependencies: [
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,7 +57,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "SkiffKubelet", dependencies: [
-            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient", "SkiffStats",
+            "SkiffAPI", "SkiffRuntime", "SkiffCgroups", "SkiffClient", "SkiffStats", "SkiffSubprocess",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The controller manager: replication, deployments, endpoints, node lifecycle, garbage collection.
@@ -73,7 +75,7 @@ let package = Package(
         ]),
         // The service proxy: iptables rules in the kube-proxy pattern, or userspace listeners.
         .target(name: "SkiffProxy", dependencies: [
-            "SkiffAPI", "SkiffClient",
+            "SkiffAPI", "SkiffClient", "SkiffSubprocess",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -100,7 +102,7 @@ let package = Package(
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "skiff", dependencies: [
-            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler", "SkiffProxy", "SkiffDNS", "SkiffKubeletServer",
+            "SkiffRuntime", "SkiffAPIServer", "SkiffStore", "SkiffClient", "SkiffKubelet", "SkiffControllers", "SkiffScheduler", "SkiffProxy", "SkiffDNS", "SkiffKubeletServer", "SkiffSubprocess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [
@@ -109,7 +111,7 @@ let package = Package(
             .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release)),
         ]),
         .testTarget(name: "SkiffDNSTests", dependencies: ["SkiffDNS", "SkiffAPI"]),
-        .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet"]),
+        .testTarget(name: "SkiffKubeletTests", dependencies: ["SkiffKubelet", "SkiffSubprocess"]),
         .testTarget(name: "SkiffControllersTests", dependencies: ["SkiffControllers", "SkiffAPI"]),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime", "SkiffCgroups"]),
         .testTarget(name: "SkiffCgroupsTests", dependencies: ["SkiffCgroups"]),

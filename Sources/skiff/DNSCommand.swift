@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SkiffSubprocess
 import Logging
 import SkiffAPI
 import SkiffClient
@@ -178,16 +179,12 @@ enum ServerDNS {
 /// has no dummy driver), so packets for it are delivered to this host's sockets. Uses `ip`.
 enum LocalAddress {
     static func ip(_ args: [String]) -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip") ? "/usr/sbin/ip" : "/sbin/ip")
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self))
+        do {
+            let r = try Subprocess.run(["ip"] + args)
+            return (r.status, r.stdoutText + r.stderrText)
+        } catch {
+            return (-1, "\(error)")
+        }
     }
 
     static func isLocal(_ addr: String) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SkiffSubprocess
 @testable import SkiffKubelet
 
 @Test func defaultConflistRoundTrips() throws {
@@ -126,17 +127,32 @@ func podMasqueradeIsIdempotentAndRemovable() throws {
     #expect(!after.contains("SKIFF-POD-MASQ"), "\(after)")
 }
 
-@Test func pluginSpawnFeedsStdinAndCollectsBothStreams() throws {
-    let r = try PluginSpawn.run(["/bin/sh", "-c", "cat; echo \"$CNI_COMMAND\" >&2; exit 3"], environment: ["CNI_COMMAND": "ADD"],
-                                stdin: Array("hello".utf8))
-    #expect(r.exitCode == 3)
-    #expect(String(decoding: r.stdout, as: UTF8.self) == "hello")
-    #expect(String(decoding: r.stderr, as: UTF8.self) == "ADD\n")
+@Test func subprocessFeedsStdinAndCollectsBothStreams() async throws {
+    let r = try Subprocess.run(["/bin/sh", "-c", "cat; echo \"$CNI_COMMAND\" >&2; exit 3"], environment: ["CNI_COMMAND": "ADD"],
+                               stdin: Array("hello".utf8))
+    #expect(r.status == 3)
+    #expect(r.stdoutText == "hello")
+    #expect(r.stderrText == "ADD\n")
     // More than a pipe holds, both ways at once: no deadlock.
     let big = [UInt8](repeating: 0x61, count: 1 << 20)
-    let echo = try PluginSpawn.run(["/bin/sh", "-c", "cat; head -c 200000 /dev/zero >&2"], environment: [:], stdin: big)
+    let echo = try Subprocess.run(["/bin/sh", "-c", "cat; head -c 200000 /dev/zero >&2"], environment: [:], stdin: big)
     #expect(echo.stdout.count == 1 << 20 && echo.stderr.count == 200_000)
-    // A plugin that never reads its stdin, and a missing one.
-    #expect(try PluginSpawn.run(["/bin/true"], environment: [:], stdin: big).exitCode == 0)
-    #expect(throws: CNIError.self) { try PluginSpawn.run(["/nonexistent/plugin"], environment: [:], stdin: []) }
+    // A child that never reads its stdin; one killed by a signal; a bare name found on PATH
+    // with our environment inherited.
+    #expect(try Subprocess.run(["/bin/true"], environment: [:], stdin: big).status == 0)
+    #expect(try Subprocess.run(["/bin/sh", "-c", "kill -TERM $$"]).status == 128 + 15)
+    setenv("SKIFF_SUBPROCESS_TEST", "inherited", 1)
+    #expect(Subprocess.resolve("sh") == "/usr/bin/sh" || Subprocess.resolve("sh") == "/bin/sh")
+    #expect(try await Subprocess.runDetached(["sh", "-c", "echo $SKIFF_SUBPROCESS_TEST"]).stdoutText == "inherited\n")
+    // A missing program: an error naming it, from the runner too.
+    #expect(throws: SubprocessError.self) { try Subprocess.run(["/nonexistent/plugin"]) }
+    await #expect(throws: CNIError.self) {
+        try await ProcessPluginRunner().run(plugin: "/nonexistent/plugin", environment: [:], stdin: Data())
+    }
+    // Many at once, each on its own thread: all finish.
+    let codes = try await withThrowingTaskGroup(of: Int32.self) { g in
+        for i in 0..<32 { g.addTask { try await Subprocess.runDetached(["/bin/sh", "-c", "exit \(i)"]).status } }
+        return try await g.reduce(into: [Int32]()) { $0.append($1) }
+    }
+    #expect(codes.sorted() == (0..<32).map(Int32.init))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SkiffSubprocess
 
 /// What running one plugin binary produced.
 public struct PluginOutput: Sendable {
@@ -23,15 +24,9 @@ public struct ProcessPluginRunner: CNIPluginRunner {
     /// Runs on a thread of its own: a burst of pods blocks neither the concurrency pool nor
     /// Dispatch's worker threads.
     public func run(plugin path: String, environment: [String: String], stdin: Data) async throws -> PluginOutput {
-        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<PluginOutput, Error>) in
-            Thread.detachNewThread {
-                do { cont.resume(returning: try runBlocking(plugin: path, environment: environment, stdin: stdin)) }
-                catch { cont.resume(throwing: error) }
-            }
-        }
-    }
-
-    private func runBlocking(plugin path: String, environment: [String: String], stdin: Data) throws -> PluginOutput {
-        try PluginSpawn.run(prefix + [path], environment: environment, stdin: [UInt8](stdin))
+        let r: SubprocessOutput
+        do { r = try await Subprocess.runDetached(prefix + [path], environment: environment, stdin: [UInt8](stdin)) }
+        catch { throw CNIError.exec("\(error)") }
+        return PluginOutput(exitCode: r.status, stdout: Data(r.stdout), stderr: Data(r.stderr))
     }
 }

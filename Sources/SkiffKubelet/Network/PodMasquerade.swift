@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SkiffSubprocess
 
 /// Masquerade for traffic leaving the pod range, installed once per node. Skiff's default
 /// network runs the bridge plugin with `ipMasq` off: with it on, the plugin creates and removes
@@ -54,22 +55,12 @@ public struct PodMasquerade: Sendable {
 
     @discardableResult
     private func run(_ argv: [String], input: String? = nil, allowFailure: Bool = false) throws -> Int32 {
-        let full = prefix + argv
-        let proc = Process()
-        proc.executableURL = URL(fileURLWithPath: full[0].hasPrefix("/") ? full[0] : "/usr/sbin/" + full[0])
-        proc.arguments = Array(full.dropFirst())
-        let inPipe = Pipe(), errPipe = Pipe()
-        proc.standardInput = inPipe
-        proc.standardOutput = FileHandle.nullDevice
-        proc.standardError = errPipe
-        try proc.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
-        proc.waitUntilExit()
-        if proc.terminationStatus != 0 && !allowFailure {
-            throw CNIError.badResult("\(argv.joined(separator: " ")): exit \(proc.terminationStatus): \(String(decoding: err, as: UTF8.self))")
+        let r: SubprocessOutput
+        do { r = try Subprocess.run(prefix + argv, stdin: Array((input ?? "").utf8)) }
+        catch { throw CNIError.exec("\(error)") }
+        if r.status != 0 && !allowFailure {
+            throw CNIError.badResult("\(argv.joined(separator: " ")): exit \(r.status): \(r.stderrText)")
         }
-        return proc.terminationStatus
+        return r.status
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SkiffSubprocess
 import SkiffRuntime
 #if canImport(Glibc)
 import Glibc
@@ -18,11 +19,7 @@ public struct ExecProcess: Sendable {
 }
 
 /// pipe(2) with both ends close-on-exec (the exec helper dups the child's ends onto 0-2).
-func cloexecPipe(_ fds: inout [Int32]) -> Int32 {
-    guard pipe(&fds) == 0 else { return -1 }
-    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    return 0
-}
+func cloexecPipe(_ fds: inout [Int32]) -> Int32 { Subprocess.cloexecPipe(&fds) }
 
 extension PodRuntime {
     /// Starts `command` in a running container with the container's user, environment and
