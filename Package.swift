@@ -26,6 +26,8 @@ let package = Package(
         ),
         // Running helper programs (iptables, CNI plugins, ip): posix_spawn, poll, waitpid.
         .target(name: "SkiffSubprocess"),
+        // The kernel's nf_tables netlink constants for the proxy's nftables mode.
+        .target(name: "CNetfilter"),
         .target(name: "SkiffCgroups", dependencies: [
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -75,7 +77,7 @@ let package = Package(
         ]),
         // The service proxy: iptables rules in the kube-proxy pattern, or userspace listeners.
         .target(name: "SkiffProxy", dependencies: [
-            "SkiffAPI", "SkiffClient", "SkiffSubprocess",
+            "SkiffAPI", "SkiffClient", "SkiffSubprocess", "CNetfilter",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

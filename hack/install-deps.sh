@@ -15,6 +15,7 @@ pkgs=(
   libseccomp-dev libcap-dev libsqlite3-dev   # runtime (seccomp, capabilities), embedded store
   busybox-static                             # default image tree (hack/mkrootfs.sh)
   iptables conntrack iproute2                # proxy, CNI portmap, test network namespaces
+  nftables                                   # nft, to read the nftables-mode table in tests
   containernetworking-plugins                # CNI bridge, host-local, portmap, loopback
   runc crun hyperfine time                   # runtime peers and timing for hack/bench
   wrk                                        # HTTP load for the proxy data-path benchmark

@@ -6,6 +6,7 @@ import SkiffClient
 /// How services are implemented on the node.
 public enum ProxyMode: String, Sendable, CaseIterable {
     case iptables
+    case nftables
     case userspace
 }
 
@@ -66,6 +67,12 @@ public final class ProxyServer: Sendable {
             c.minSyncPeriod = options.minSyncPeriod
             backend = IPTablesProxier(iptables: IPTables(runner: runner, backend: options.iptablesBackend), config: c,
                                       metrics: metrics, snapshot: snapshot)
+        case .nftables:
+            var c = ProxierConfig()
+            c.render = RenderConfig(clusterCIDR: options.clusterCIDR)
+            c.syncPeriod = options.syncPeriod
+            c.minSyncPeriod = options.minSyncPeriod
+            backend = NFTablesProxier(applier: NetlinkNFTables(), runner: runner, config: c, metrics: metrics, snapshot: snapshot)
         case .userspace:
             backend = UserspaceProxier(iptables: IPTables(runner: runner, backend: options.iptablesBackend),
                                        bindAddress: options.userspaceBindAddress, minSyncPeriod: min(options.minSyncPeriod, 0.2),

@@ -17,6 +17,7 @@ struct BenchProxyCommand: AsyncParsableCommand {
     @Option(help: "Endpoints per service.") var endpoints: Int = 3
     @Option(help: "Partial syncs to time (each changes one endpoint of one service).") var changes: Int = 5
     @Option(help: "iptables backend: legacy or nft (default: the system's iptables).") var iptablesBackend: String?
+    @Option(help: "iptables or nftables.") var mode: String = "iptables"
     @Option(help: "One real service for a data-path test, CLUSTERIP:PORT=ENDPOINTIP:PORT (kept after the run with --keep).")
     var datapathService: String?
     @Flag(help: "Leave the rules in place (for a data-path measurement); remove them later with skiff proxy --cleanup.")
@@ -53,21 +54,37 @@ struct BenchProxyCommand: AsyncParsableCommand {
             box.ports.append(ServicePortInfo(namespace: "bench", name: "datapath", clusterIP: sides[0][0], port: sp,
                                              endpoints: [ProxyEndpoint(ip: sides[1][0], port: ep)]))
         }
-        let iptables = IPTables(runner: ProcessRunner(), backend: iptablesBackend)
+        guard mode == "iptables" || mode == "nftables" else { throw ValidationError("--mode: expected iptables or nftables, got \"\(mode)\"") }
         var cfg = ProxierConfig()
         cfg.render = RenderConfig(clusterCIDR: "10.128.0.0/9")
         cfg.localhostNodePorts = false
-        let proxier = IPTablesProxier(iptables: iptables, config: cfg, snapshot: { box.get() })
+        let iptables = IPTables(runner: ProcessRunner(), backend: iptablesBackend)
+        let nft = NetlinkNFTables()
+        let ipt = IPTablesProxier(iptables: iptables, config: cfg, snapshot: { box.get() })
+        let nfp = NFTablesProxier(applier: nft, config: cfg, snapshot: { box.get() })
+        let syncOnce: (Bool) async throws -> (written: Int, deleted: Int, rules: Int) = { full in
+            if mode == "nftables" {
+                let p = try await nfp.sync(full: full)
+                return (p.changedServicePorts, p.deletedChains.count, p.rules)
+            }
+            let p = try await ipt.sync(full: full)
+            return (p.changedServicePorts, p.deletedChains.count, p.natRules)
+        }
 
         // Rendering alone (no I/O), for the split of the total.
         let r0 = ContinuousClock.now
-        let (renderPlan, _) = SyncPlanner.plan(ports: box.get(), config: cfg.render, previous: SyncState(), full: true)
+        var size = 0
+        if mode == "nftables" {
+            size = NFTablesPlanner.plan(ports: box.get(), config: cfg.render, previous: NFTSyncState(), full: true).0.ops.count
+        } else {
+            size = SyncPlanner.plan(ports: box.get(), config: cfg.render, previous: SyncState(), full: true).0.restoreInput.utf8.count
+        }
         let renderSeconds = Self.seconds(ContinuousClock.now - r0)
 
         let t0 = ContinuousClock.now
-        let full = try await proxier.sync(full: true)
+        let full = try await syncOnce(true)
         let fullSeconds = Self.seconds(ContinuousClock.now - t0)
-        print("full services=\(services) endpoints=\(endpoints) nat_rules=\(full.natRules) bytes=\(renderPlan.restoreInput.utf8.count) render_s=\(String(format: "%.4f", renderSeconds)) sync_s=\(String(format: "%.4f", fullSeconds))")
+        print("full mode=\(mode) services=\(services) endpoints=\(endpoints) rules=\(full.rules) \(mode == "nftables" ? "operations" : "bytes")=\(size) render_s=\(String(format: "%.4f", renderSeconds)) sync_s=\(String(format: "%.4f", fullSeconds))")
 
         var partials: [Double] = []
         for c in 0..<changes {
@@ -77,10 +94,10 @@ struct BenchProxyCommand: AsyncParsableCommand {
                 ports[target].endpoints.sort()
             }
             let t = ContinuousClock.now
-            let p = try await proxier.sync(full: false)
+            let p = try await syncOnce(false)
             let s = Self.seconds(ContinuousClock.now - t)
             partials.append(s)
-            print("partial change=\(c + 1) service_ports_written=\(p.changedServicePorts) chains_deleted=\(p.deletedChains.count) sync_s=\(String(format: "%.4f", s))")
+            print("partial change=\(c + 1) service_ports_written=\(p.written) chains_deleted=\(p.deleted) sync_s=\(String(format: "%.4f", s))")
         }
         let sorted = partials.sorted()
         if !sorted.isEmpty {
@@ -89,7 +106,7 @@ struct BenchProxyCommand: AsyncParsableCommand {
         print("full_s=\(String(format: "%.4f", fullSeconds))")
         if keep { return }
         let c0 = ContinuousClock.now
-        try await Cleanup.run(iptables)
+        if mode == "nftables" { try nft.deleteTable(NFTablesRenderer.table) } else { try await Cleanup.run(iptables) }
         print("cleanup_s=\(String(format: "%.4f", Self.seconds(ContinuousClock.now - c0)))")
     }
 }

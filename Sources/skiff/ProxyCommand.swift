@@ -9,7 +9,7 @@ struct ProxyFlags: ParsableArguments {
     @Option(name: .long, help: "This node's name, for externalTrafficPolicy: Local (default: the host name).")
     var hostnameOverride: String?
 
-    @Option(name: .long, help: "iptables (rules in the kube-proxy pattern) or userspace (a local listener per service port).")
+    @Option(name: .long, help: "iptables (rules in the kube-proxy pattern), nftables (the kube-proxy table programmed over netlink: one map lookup per packet, syncs that cost what they change) or userspace (a local listener per service port).")
     var mode: String = "iptables"
 
     @Option(name: .long, help: "The cluster's pod range; cluster-IP traffic from outside it is masqueraded, and it is never routed off the node.")
@@ -35,7 +35,7 @@ struct ProxyFlags: ParsableArguments {
 
     func options(nodeName: String, serviceCIDR: String?) throws -> ProxyOptions {
         var o = ProxyOptions(nodeName: (hostnameOverride ?? nodeName).lowercased())
-        guard let m = ProxyMode(rawValue: mode) else { throw ValidationError("--mode: expected iptables or userspace, got \"\(mode)\"") }
+        guard let m = ProxyMode(rawValue: mode) else { throw ValidationError("--mode: expected iptables, nftables or userspace, got \"\(mode)\"") }
         o.mode = m
         if let c = clusterCIDR {
             guard Self.isCIDR(c) else { throw ValidationError("--cluster-cidr: expected an IPv4 CIDR such as 10.244.0.0/16, got \"\(c)\"") }
@@ -87,7 +87,7 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The service range, routed locally so service traffic never takes the default route.")
     var serviceClusterIPRange: String = "10.96.0.0/12"
 
-    @Flag(name: .long, help: "Remove every KUBE-* chain and the jumps to them, then exit.")
+    @Flag(name: .long, help: "Remove every KUBE-* chain and the jumps to them, and the nftables mode's kube-proxy table, then exit.")
     var cleanup = false
 
     @OptionGroup var flags: ProxyFlags
@@ -106,6 +106,9 @@ struct ProxyCommand: AsyncParsableCommand {
         if cleanup {
             let runner = ProcessRunner()
             try await Cleanup.run(IPTables(runner: runner, backend: options.iptablesBackend))
+            do { try NetlinkNFTables().deleteTable(NFTablesRenderer.table) } catch {
+                FileHandle.standardError.write(Data("skiff proxy --cleanup: nftables table \(NFTablesRenderer.table): \(error)\n".utf8))
+            }
             if options.guardRoutes {
                 await RouteGuard(runner: runner).remove(serviceCIDR: options.serviceCIDR, clusterCIDR: options.clusterCIDR)
             }

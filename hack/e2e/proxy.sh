@@ -5,7 +5,8 @@
 # affinity pins them to one; NodePort answers on the node address and on 127.0.0.1; a
 # LoadBalancer gets an address from the pool; a removed endpoint leaves the rotation; a service
 # without endpoints is refused at once; UDP works and its stale flows are flushed; userspace mode
-# passes round-robin and affinity; `skiff proxy --cleanup` leaves no KUBE-* chain. iptables
+# passes round-robin and affinity; the nftables mode passes the same service checks; `skiff proxy
+# --cleanup` leaves no KUBE-* chain and no kube-proxy table. iptables
 # rules live only in the test's namespace (the host's tables are compared before and after).
 source "$(dirname "$0")/lib-node.sh"
 echo "== proxy e2e (node $NODE, host namespace $HOSTNS)"
@@ -165,13 +166,58 @@ check "metrics: sync histogram and rule count" sh -c "ip netns exec $HOSTNS curl
 check "healthz" nsx curl -sf http://127.0.0.1:10249/healthz
 check "service range routed locally (no default route for it)" sh -c "ip -n $HOSTNS route show 10.96.0.0/12 | grep -q 'dev skiff-svc0'"
 
-echo "== userspace mode"
+echo "== nftables mode"
 endpoints web http 8080 $IPS
+endpoints udp dns 5353/UDP 192.0.2.10
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
 rm -f "$DATA/kubeconfig"
 check "skiff proxy --cleanup" nsx "$SKIFF" proxy --cleanup --cluster-cidr 10.244.0.0/16
 check_eq "no KUBE-* chain left after cleanup" 0 "$(nsx iptables-save | grep -c 'KUBE-')"
-SERVER_ARGS+=(--mode userspace)
+SERVER_ARGS+=(--mode nftables)
+launch_server
+wait_for "cluster IP answers through the nftables table" 60 nsx curl -sf --max-time 2 "http://$CIP/"
+check "the rules are the kube-proxy nftables table" sh -c "ip netns exec $HOSTNS nft list table ip kube-proxy | grep -q 'vmap @service-ips'"
+check_eq "nftables: 60 requests to the cluster IP reach all 3 backends" 3 "$(backends "http://$CIP/")"
+check_eq "nftables: ClientIP affinity: 60 requests reach one backend" 1 "$(backends "http://$STICKY/")"
+check_eq "nftables: NodePort on the node address balances over 3" 3 "$(backends http://192.0.2.10:30080/)"
+check_eq "nftables: NodePort answers on 127.0.0.1" 3 "$(backends http://127.0.0.1:30080/)"
+check "nftables: LoadBalancer IP $LBIP answers" nsx curl -sf --max-time 2 "http://$LBIP/"
+start=$(date +%s%N)
+out=$(nsx curl -sS --max-time 10 "http://$EMPTY/" 2>&1)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if echo "$out" | grep -qiE "refused|couldn't connect" && [ "$ms" -lt 3000 ]; then pass "nftables: service without endpoints refused at once (${ms} ms)"; else fail "nftables: service without endpoints: [$out] after ${ms} ms"; fi
+cat <<YAML | kc create -f - >/dev/null
+apiVersion: v1
+kind: Pod
+metadata: {name: client-nft}
+spec:
+  nodeName: $NODE
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox
+    command: [sh, -c, 'for i in \$(seq 60); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 \$WEB_SERVICE_HOST \$WEB_SERVICE_PORT 2>&1 | tail -1; done | sort | uniq -c | head -c 800 > /dev/termination-log']
+YAML
+wait_for "nftables: client pod finished" 90 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod client-nft -o jsonpath='{.status.phase}' | grep -qx Succeeded"
+MSG=$(kc get pod client-nft -o jsonpath='{.status.containerStatuses[0].state.terminated.message}')
+check_eq "nftables: 60 requests from a pod reach all 3" 3 "$(echo "$MSG" | grep -c ' web-')"
+set -- $IPS
+endpoints web http 8080 "$1" "$2"
+GONE=$(kc get pods -o jsonpath="{.items[?(@.status.podIP==\"$3\")].metadata.name}")
+wait_for "nftables: removed endpoint leaves the rotation" 20 sh -c "! (for i in \$(seq 30); do ip netns exec $HOSTNS curl -s --max-time 3 http://$CIP/; done) | grep -qx $GONE"
+check_eq "nftables: 60 requests now reach the 2 remaining backends" 2 "$(backends "http://$CIP/")"
+check "nftables: UDP service answers" nsx python3 "$WORK/udpc.py" "$UDPIP" one: 20
+endpoints udp dns 5353/UDP 192.0.2.11
+check "nftables: UDP flow follows the new endpoint" nsx python3 "$WORK/udpc.py" "$UDPIP" two: 20
+check "nftables: metrics count the table's rules" sh -c "ip netns exec $HOSTNS curl -sf http://127.0.0.1:10249/metrics | grep -q 'kubeproxy_sync_proxy_rules_duration_seconds_count [1-9]'"
+
+echo "== userspace mode"
+endpoints web http 8080 $IPS
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+rm -f "$DATA/kubeconfig"
+check "skiff proxy --cleanup (nftables)" nsx "$SKIFF" proxy --cleanup --cluster-cidr 10.244.0.0/16
+check "no kube-proxy nftables table left after cleanup" sh -c "! ip netns exec $HOSTNS nft list table ip kube-proxy >/dev/null 2>&1"
+SERVER_ARGS=("${SERVER_ARGS[@]/nftables/userspace}")
 launch_server
 wait_for "cluster IP answers through userspace listeners" 60 nsx curl -sf --max-time 2 "http://$CIP/"
 r=$(hits "http://$CIP/")

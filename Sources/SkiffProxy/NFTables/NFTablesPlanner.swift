@@ -1,0 +1,171 @@
+/// What the nftables mode remembers of the last applied sync.
+public struct NFTSyncState: Sendable {
+    public var rendered: [String: (info: ServicePortInfo, objects: NFTServicePortObjects)] = [:]
+    /// How many service ports have each endpoint address (the hairpin set holds those above 0).
+    public var hairpinUsers: [[UInt8]: Int] = [:]
+    /// Each service port's id in the endpoints map (even; id + 1 is its node-local set).
+    public var ids: [String: UInt32] = [:]
+    public var nextID: UInt32 = 2
+    public var applied = false
+    public var serviceRules = 0
+
+    public init() {}
+}
+
+/// One sync's transaction and its bookkeeping.
+public struct NFTSyncPlan: Sendable {
+    public var full: Bool
+    public var ops: [NFTOp]
+    public var changedServicePorts: Int
+    public var deletedChains: [String]
+    public var conntrackDeletions: [[String]]
+    /// Rules in the table after this sync.
+    public var rules: Int
+}
+
+/// Decides the nf_tables transaction of a sync. A full sync (re)declares every chain, set and
+/// map, flushes and refills them (and the first one replaces the table outright); a partial sync
+/// touches only the service ports whose input changed: their chains are flushed and refilled
+/// where their rules differ, their map elements swapped, what they no longer have deleted. Its
+/// cost outside the kernel is one equality check per service port. Pure: the caller keeps the
+/// returned state only once the transaction has been committed.
+public enum NFTablesPlanner {
+    public static func plan(ports: [ServicePortInfo], config: RenderConfig, previous: NFTSyncState,
+                            full fullRequested: Bool) -> (NFTSyncPlan, NFTSyncState) {
+        let full = fullRequested || !previous.applied
+        let fresh = !previous.applied
+        var next = fresh ? NFTSyncState() : previous
+        next.applied = true
+        var conntrack: [[String]] = []
+        var changed: [(old: NFTServicePortObjects?, new: NFTServicePortObjects)] = []
+        var seen = Set<String>()
+        seen.reserveCapacity(ports.count)
+        for info in ports {
+            seen.insert(info.key)
+            let old = previous.rendered[info.key]
+            if let old, old.info == info {
+                if full { changed.append((old.objects, old.objects)) }
+                continue
+            }
+            let id: UInt32
+            if let known = next.ids[info.key] {
+                id = known
+            } else {
+                id = next.nextID
+                next.nextID &+= 2
+                next.ids[info.key] = id
+            }
+            let objects = NFTablesRenderer.render(info, config: config, id: id)
+            next.rendered[info.key] = (info, objects)
+            conntrack += SyncPlanner.staleFlows(old: old?.info, new: info)
+            changed.append((old?.objects, objects))
+        }
+        var removed: [NFTServicePortObjects] = []
+        if seen.count != previous.rendered.count || next.rendered.count != previous.rendered.count {
+            for (key, old) in previous.rendered where !seen.contains(key) {
+                removed.append(old.objects)
+                next.rendered[key] = nil
+                next.ids[key] = nil
+                conntrack += SyncPlanner.staleFlows(old: old.info, new: nil)
+            }
+        }
+
+        var create: [NFTOp] = [], dropElements: [NFTOp] = [], flush: [NFTOp] = [], fill: [NFTOp] = []
+        var addElements: [String: [NFTElement]] = [:], delete: [NFTOp] = []
+        var deletedChains: [String] = []
+        var changedCount = 0
+        var rules = previous.serviceRules
+        if full {
+            create = fresh ? [.addTable, .deleteTable, .addTable] : [.addTable]
+            create += NFTablesRenderer.staticOps(config: config)
+            if !fresh {
+                for m in [NFTablesRenderer.serviceIPsMap, NFTablesRenderer.serviceNodePortsMap, NFTablesRenderer.noEndpointServicesMap,
+                          NFTablesRenderer.noEndpointNodePortsMap, NFTablesRenderer.hairpinSet] + NFTablesRenderer.allEndpointsMaps {
+                    dropElements.append(.flushSet(m))
+                }
+            }
+            next.hairpinUsers = [:]
+            rules = 0
+        }
+        func retire(_ old: NFTServicePortObjects) {
+            for c in old.chains {
+                flush.append(.flushChain(c.name))
+                delete.append(.deleteChain(c.name))
+                deletedChains.append(c.name)
+            }
+            for m in old.affinitySets { delete.append(.deleteSet(m)) }
+            if !full {
+                for (map, elements) in old.elements where !elements.isEmpty {
+                    dropElements.append(.deleteElements(set: map, keys: elements.map(\.key)))
+                }
+            }
+        }
+        var hairpinDelta: [[UInt8]: Int] = [:]
+        for (old, new) in changed {
+            if old != new { changedCount += 1 }
+            rules += new.ruleCount - (full ? 0 : (old?.ruleCount ?? 0))
+            if full {
+                for a in new.hairpinAddresses { hairpinDelta[a, default: 0] += 1 }
+            } else {
+                for a in old?.hairpinAddresses ?? [] { hairpinDelta[a, default: 0] -= 1 }
+                for a in new.hairpinAddresses { hairpinDelta[a, default: 0] += 1 }
+            }
+            let oldChains = Dictionary((old?.chains ?? []).map { ($0.name, $0.rules) }, uniquingKeysWith: { a, _ in a })
+            let newChains = Set(new.chains.map(\.name))
+            let oldSets = Set(old?.affinitySets ?? [])
+            for s in new.affinitySets where full || !oldSets.contains(s) { create.append(.addTimeoutSet(s)) }
+            for c in new.chains {
+                let before = oldChains[c.name]
+                if full || before == nil { create.append(.addChain(c.name, base: nil)) }
+                if full || before != c.rules {
+                    if before != nil && !fresh { flush.append(.flushChain(c.name)) }
+                    for r in c.rules { fill.append(.addRule(chain: c.name, r)) }
+                }
+            }
+            for c in old?.chains ?? [] where !newChains.contains(c.name) {
+                flush.append(.flushChain(c.name))
+                delete.append(.deleteChain(c.name))
+                deletedChains.append(c.name)
+            }
+            let newSets = Set(new.affinitySets)
+            for s in oldSets where !newSets.contains(s) { delete.append(.deleteSet(s)) }
+            // Map elements: a full sync emptied the maps; a partial one swaps what differs.
+            for (map, elements) in new.elements {
+                let keep = full ? [] : Set(old?.elements[map] ?? [])
+                for e in elements where !keep.contains(e) { addElements[map, default: []].append(e) }
+            }
+            if !full, let old {
+                for (map, elements) in old.elements {
+                    let now = Set(new.elements[map] ?? [])
+                    let gone = elements.filter { !now.contains($0) }.map(\.key)
+                    if !gone.isEmpty { dropElements.append(.deleteElements(set: map, keys: gone)) }
+                }
+            }
+        }
+        for old in removed {
+            changedCount += 1
+            rules -= full ? 0 : old.ruleCount
+            if !full { for a in old.hairpinAddresses { hairpinDelta[a, default: 0] -= 1 } }
+            retire(old)
+        }
+        // The hairpin set: an address is in it while some service port has it as an endpoint.
+        var hairpinAdd: [NFTElement] = [], hairpinDrop: [[UInt8]] = []
+        for (a, d) in hairpinDelta where d != 0 {
+            let before = next.hairpinUsers[a] ?? 0
+            let after = before + d
+            next.hairpinUsers[a] = after > 0 ? after : nil
+            if before == 0 && after > 0 { hairpinAdd.append(NFTElement(key: a + a)) }
+            if before > 0 && after <= 0 { hairpinDrop.append(a + a) }
+        }
+        if !hairpinDrop.isEmpty { dropElements.append(.deleteElements(set: NFTablesRenderer.hairpinSet, keys: hairpinDrop)) }
+        if !hairpinAdd.isEmpty { addElements[NFTablesRenderer.hairpinSet, default: []] += hairpinAdd }
+        next.serviceRules = rules
+
+        var ops = create + dropElements + flush + fill
+        for (map, elements) in addElements.sorted(by: { $0.key < $1.key }) { ops.append(.addElements(set: map, elements)) }
+        ops += delete
+        let plan = NFTSyncPlan(full: full, ops: ops, changedServicePorts: changedCount, deletedChains: deletedChains,
+                               conntrackDeletions: conntrack, rules: rules)
+        return (plan, next)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+
+/// Applies nftables transactions; a protocol so the proxier's sync logic runs against a
+/// recording fake in tests.
+public protocol NFTablesApplier: Sendable {
+    func commit(table: String, _ ops: [NFTOp]) async throws
+}
+
+/// Talks to the kernel over netlink directly: no nft process, no ruleset dump, so a sync costs
+/// what it changes.
+public final class NetlinkNFTables: NFTablesApplier, @unchecked Sendable {
+    private let lock = NSLock()
+    private var socket: NetfilterSocket?
+
+    public init() {}
+
+    public func commit(table: String, _ ops: [NFTOp]) async throws {
+        try lock.withLock {
+            if socket == nil { socket = try NetfilterSocket() }
+            do {
+                try socket!.commit(table: table, ops, capacityHint: ops.count * 160)
+            } catch {
+                socket = nil  // a fresh socket next time: nothing stale left to read
+                throw error
+            }
+        }
+    }
+
+    /// Removes the table (`skiff proxy --cleanup`); a missing table is fine.
+    public func deleteTable(_ table: String) throws {
+        try lock.withLock {
+            let s = try NetfilterSocket()
+            try s.commit(table: table, [.addTable, .deleteTable])
+        }
+    }
+}
+
+/// The nftables mode: keeps the `ip kube-proxy` table equal to the desired services. A full
+/// sync first and every `syncPeriod`, partial syncs (only changed service ports) in between,
+/// stale UDP flows flushed.
+public actor NFTablesProxier {
+    public let applier: any NFTablesApplier
+    public let config: ProxierConfig
+    public nonisolated let metrics: ProxyMetrics
+    private let runner: any CommandRunner
+    private let snapshot: @Sendable () async -> [ServicePortInfo]
+    private let logger = Logger(label: "skiff.proxy.nftables")
+    private var state = NFTSyncState()
+    private var dirty = true
+    private var forceFull = true
+    private var lastSync: ContinuousClock.Instant?
+    private var lastFull: ContinuousClock.Instant?
+    private var conntrackMissingLogged = false
+    public private(set) var syncCount = 0
+
+    public init(applier: any NFTablesApplier, runner: any CommandRunner = ProcessRunner(), config: ProxierConfig,
+                metrics: ProxyMetrics = ProxyMetrics(), snapshot: @escaping @Sendable () async -> [ServicePortInfo]) {
+        self.applier = applier
+        self.runner = runner
+        self.config = config
+        self.metrics = metrics
+        self.snapshot = snapshot
+    }
+
+    public func requestSync() {
+        dirty = true
+        metrics.markQueued()
+    }
+
+    public func run() async {
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            let fullDue = lastFull.map { now - $0 >= .seconds(config.syncPeriod) } ?? true
+            let minOK = lastSync.map { now - $0 >= .seconds(config.minSyncPeriod) } ?? true
+            if (dirty && minOK) || fullDue || (forceFull && minOK) {
+                do {
+                    _ = try await sync(full: fullDue || forceFull)
+                } catch {
+                    logger.error("sync failed: \(error)")
+                    forceFull = true
+                    lastSync = ContinuousClock.now
+                }
+            }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+    }
+
+    @discardableResult
+    public func sync(full requested: Bool) async throws -> NFTSyncPlan {
+        let start = ContinuousClock.now
+        dirty = false
+        let ports = await snapshot()
+        let full = requested || forceFull || !state.applied
+        if full && !state.applied { prepareHost() }
+        let (plan, next) = NFTablesPlanner.plan(ports: ports, config: config.render, previous: state, full: full)
+        do {
+            try await applier.commit(table: NFTablesRenderer.table, plan.ops)
+        } catch {
+            metrics.observeRestoreFailure(partial: !full)
+            // The transaction was atomic, but start over with a fresh table next time.
+            state = NFTSyncState()
+            forceFull = true
+            dirty = true
+            throw error
+        }
+        state = next
+        forceFull = false
+        lastSync = ContinuousClock.now
+        if full { lastFull = lastSync }
+        await flushConntrack(plan.conntrackDeletions)
+        let d = ContinuousClock.now - start
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        metrics.observeSync(seconds: seconds, full: full, natRules: plan.rules, filterRules: 0,
+                            changedServicePorts: plan.changedServicePorts)
+        syncCount += 1
+        logger.debug("\(full ? "full" : "partial") sync: \(plan.changedServicePorts) service ports written, \(plan.deletedChains.count) chains deleted, \(plan.ops.count) operations, \(String(format: "%.3f", seconds)) s")
+        return plan
+    }
+
+    /// route_localnet, so node ports answer on 127.0.0.1 (the table's firewall chain keeps
+    /// everything else from outside off 127.0.0.0/8).
+    private func prepareHost() {
+        guard config.localhostNodePorts else { return }
+        let path = "/proc/sys/net/ipv4/conf/all/route_localnet"
+        if (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+            do { try "1".write(toFile: path, atomically: false, encoding: .utf8) } catch {
+                logger.warning("cannot set route_localnet (node ports will not answer on 127.0.0.1): \(error)")
+            }
+        }
+    }
+
+    private func flushConntrack(_ deletions: [[String]]) async {
+        for args in deletions {
+            do {
+                let r = try await runner.run("conntrack", args, stdin: nil)
+                if r.status != 0 && !r.stderr.contains("0 flow entries") {
+                    logger.debug("conntrack \(args.joined(separator: " ")): \(r.stderr)")
+                }
+            } catch {
+                if !conntrackMissingLogged {
+                    logger.warning("conntrack not runnable (stale UDP flows stay until they expire): \(error)")
+                    conntrackMissingLogged = true
+                }
+            }
+        }
+    }
+}
+
+extension NFTablesProxier: ProxyBackend {
+    public func shutdown() async {}
+}
