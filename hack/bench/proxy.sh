@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Service proxy benchmark (root). Everything runs inside private network namespaces created
 # here, with no route out; the machine's own iptables are never touched.
-#  1. Rule sync: `skiff bench-proxy` feeds the iptables proxier 1,000 and 10,000 services x 3
-#     endpoints in-process and applies them for real with iptables-restore (full sync), then
-#     changes one endpoint at a time (partial sync). Targets: full at 10,000 <= 1 s; one change <= 50 ms.
+#  1. Rule sync: `skiff bench-proxy` feeds the proxier 1,000 and 10,000 services x 3 endpoints
+#     in-process and applies them for real (nftables mode: one netlink transaction; iptables
+#     mode: iptables-restore) as a full sync, then changes one endpoint at a time (partial sync).
+#     Targets: full at 10,000 <= 1 s; one change <= 50 ms.
 #  2. Data path: wrk against a busybox httpd in a "pod" namespace, straight to the pod IP and
 #     through a cluster IP (DNAT by the proxy's rules, with DATAPATH_SERVICES other services in
 #     the table), alternating, RUNS times each; prints medians and the ratio. Target >= 95%.
 # Usage: bash hack/bench/proxy.sh   (SKIFF=path picks the binary, default: release build;
-#        BACKEND=legacy|nft picks the iptables backend, default the system's; RUNS=3;
-#        SIZES="1000 10000" the service counts of the sync part)
+#        MODES="nftables iptables" the proxy modes measured; RUNS=3;
+#        SIZES="1000 10000" the service counts of the nftables sync part, IPTABLES_SIZES="1000"
+#        those of iptables mode (iptables-nft-restore takes minutes at 10,000 here);
+#        BACKEND=legacy|nft picks the iptables backend, default the system's)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "proxy bench: needs root (network namespaces, iptables)"; exit 1; }
@@ -20,6 +23,8 @@ if [ ! -x "$SKIFF" ]; then
 fi
 RUNS=${RUNS:-3}
 SIZES=${SIZES-1000 10000}
+IPTABLES_SIZES=${IPTABLES_SIZES-1000}
+MODES=${MODES:-nftables iptables}
 DATAPATH_SERVICES=${DATAPATH_SERVICES:-1000}
 BACKEND_ARG=()
 [ -n "${BACKEND:-}" ] && BACKEND_ARG=(--iptables-backend "$BACKEND")
@@ -40,17 +45,20 @@ ip netns add "$POD"; ip -n "$POD" link set lo up
 nsx() { ip netns exec "$NS" "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "== rule sync (iptables: $(nsx iptables --version))"
-for n in $SIZES; do
+for mode in $MODES; do
+if [ "$mode" = iptables ]; then sizes=$IPTABLES_SIZES; echo "== rule sync, iptables mode ($(nsx iptables --version))"
+else sizes=$SIZES; echo "== rule sync, nftables mode (netlink, kernel $(uname -r))"; fi
+for n in $sizes; do
   fulls=(); parts=()
   for r in $(seq "$RUNS"); do
-    out=$(nsx "$SKIFF" bench-proxy --services "$n" --endpoints 3 --changes 3 "${BACKEND_ARG[@]}")
+    out=$(nsx "$SKIFF" bench-proxy --mode "$mode" --services "$n" --endpoints 3 --changes 5 "${BACKEND_ARG[@]}")
     [ "$r" = 1 ] && echo "$out" | sed 's/^/   /' | head -3
     fulls+=("$(echo "$out" | sed -n 's/^full_s=//p')")
     parts+=("$(echo "$out" | sed -n 's/^partial_median_s=//p')")
   done
-  printf '   %5d services x 3: full sync median %s s, one endpoint change median %s s (%d runs)\n' "$n" \
+  printf '   %-8s %5d services x 3: full sync median %s s, one endpoint change median %s s (%d runs)\n' "$mode" "$n" \
     "$(printf '%s\n' "${fulls[@]}" | median)" "$(printf '%s\n' "${parts[@]}" | median)" "$RUNS"
+done
 done
 
 echo "== data path (wrk, busybox httpd in a pod namespace, $DATAPATH_SERVICES other services in the table)"
@@ -61,7 +69,8 @@ ip -n "$NS" link add skiff-svc0 type dummy 2>/dev/null || ip -n "$NS" link add s
 ip -n "$NS" route add 10.96.0.0/12 dev skiff-svc0
 mkdir -p "$WORK/www"; head -c 612 /dev/zero | tr '\0' x > "$WORK/www/index.html"
 ip netns exec "$POD" busybox httpd -f -p 8080 -h "$WORK/www" & HTTPD=$!
-nsx "$SKIFF" bench-proxy --services "$DATAPATH_SERVICES" --endpoints 3 --changes 0 --keep \
+for mode in $MODES; do
+nsx "$SKIFF" bench-proxy --mode "$mode" --services "$DATAPATH_SERVICES" --endpoints 3 --changes 0 --keep \
   --datapath-service 10.96.0.10:80=10.200.0.2:8080 "${BACKEND_ARG[@]}" >/dev/null
 for _ in $(seq 50); do nsx wget -qO- -T 1 http://10.96.0.10/ >/dev/null 2>&1 && break; sleep 0.1; done
 direct=(); viaip=()
@@ -71,9 +80,11 @@ for r in $(seq "$RUNS"); do
   viaip+=("$(rps http://10.96.0.10/)")
 done
 d=$(printf '%s\n' "${direct[@]}" | median); v=$(printf '%s\n' "${viaip[@]}" | median)
-echo "   direct to pod IP:   ${direct[*]} req/s (median $d)"
-echo "   through cluster IP: ${viaip[*]} req/s (median $v)"
-awk -v d="$d" -v v="$v" 'BEGIN {printf "   ratio cluster IP / direct: %.3f (target >= 0.95)\n", v/d}'
+echo "   $mode mode, direct to pod IP:   ${direct[*]} req/s (median $d)"
+echo "   $mode mode, through cluster IP: ${viaip[*]} req/s (median $v)"
+awk -v m="$mode" -v d="$d" -v v="$v" 'BEGIN {printf "   %s mode, ratio cluster IP / direct: %.3f (target >= 0.95)\n", m, v/d}'
 nsx "$SKIFF" proxy --cleanup --no-route-guard "${BACKEND_ARG[@]}"
 left=$(nsx "iptables${BACKEND:+-$BACKEND}-save" 2>/dev/null | grep -c 'KUBE-' || true)
-echo "   KUBE-* lines left after cleanup: $left"
+tables=$(nsx nft list tables 2>/dev/null | grep -c 'kube-proxy' || true)
+echo "   after cleanup: $left KUBE-* iptables lines, $tables kube-proxy nftables tables"
+done

@@ -1,6 +1,9 @@
 /// What the nftables mode remembers of the last applied sync.
 public struct NFTSyncState: Sendable {
     public var rendered: [String: (info: ServicePortInfo, objects: NFTServicePortObjects)] = [:]
+    /// The input of the last sync, in its order: a service port equal to the one at the same
+    /// index last time is unchanged without computing its key.
+    public var ports: [ServicePortInfo] = []
     /// How many service ports have each endpoint address (the hairpin set holds those above 0).
     public var hairpinUsers: [[UInt8]: Int] = [:]
     /// Each service port's id in the endpoints map (even; id + 1 is its node-local set).
@@ -30,39 +33,51 @@ public struct NFTSyncPlan: Sendable {
 /// cost outside the kernel is one equality check per service port. Pure: the caller keeps the
 /// returned state only once the transaction has been committed.
 public enum NFTablesPlanner {
-    public static func plan(ports: [ServicePortInfo], config: RenderConfig, previous: NFTSyncState,
+    public static func plan(ports: [ServicePortInfo], config: RenderConfig, previous: consuming NFTSyncState,
                             full fullRequested: Bool) -> (NFTSyncPlan, NFTSyncState) {
-        let full = fullRequested || !previous.applied
         let fresh = !previous.applied
+        let full = fullRequested || fresh
+        // `next` starts as the previous state (moved, not copied) and is updated in place; a
+        // key's old value is read from it before being replaced.
         var next = fresh ? NFTSyncState() : previous
         next.applied = true
+        let previousRules = next.serviceRules
+        let previousPorts = next.ports
+        let previousCount = next.rendered.count
         var conntrack: [[String]] = []
         var changed: [(old: NFTServicePortObjects?, new: NFTServicePortObjects)] = []
-        var seen = Set<String>()
-        seen.reserveCapacity(ports.count)
-        for info in ports {
-            seen.insert(info.key)
-            let old = previous.rendered[info.key]
+        var keysMoved = ports.count != previousPorts.count
+        for (i, info) in ports.enumerated() {
+            let samePlace = i < previousPorts.count && previousPorts[i] == info
+            if samePlace && !full { continue }
+            let key = info.key
+            let old = next.rendered[key]
             if let old, old.info == info {
                 if full { changed.append((old.objects, old.objects)) }
+                if !samePlace { keysMoved = true }
                 continue
             }
+            if !(i < previousPorts.count && previousPorts[i].key == key) { keysMoved = true }
             let id: UInt32
-            if let known = next.ids[info.key] {
+            if let known = next.ids[key] {
                 id = known
             } else {
                 id = next.nextID
                 next.nextID &+= 2
-                next.ids[info.key] = id
+                next.ids[key] = id
             }
             let objects = NFTablesRenderer.render(info, config: config, id: id)
-            next.rendered[info.key] = (info, objects)
+            next.rendered[key] = (info, objects)
             conntrack += SyncPlanner.staleFlows(old: old?.info, new: info)
             changed.append((old?.objects, objects))
         }
+        next.ports = ports
+        // Service ports gone: only looked for when the input did not keep its keys in place.
         var removed: [NFTServicePortObjects] = []
-        if seen.count != previous.rendered.count || next.rendered.count != previous.rendered.count {
-            for (key, old) in previous.rendered where !seen.contains(key) {
+        if keysMoved || full || next.rendered.count != previousCount {
+            let seen = Set(ports.map(\.key))
+            let gone = next.rendered.filter { !seen.contains($0.key) }
+            for (key, old) in gone {
                 removed.append(old.objects)
                 next.rendered[key] = nil
                 next.ids[key] = nil
@@ -74,7 +89,7 @@ public enum NFTablesPlanner {
         var addElements: [String: [NFTElement]] = [:], delete: [NFTOp] = []
         var deletedChains: [String] = []
         var changedCount = 0
-        var rules = previous.serviceRules
+        var rules = previousRules
         if full {
             create = fresh ? [.addTable, .deleteTable, .addTable] : [.addTable]
             create += NFTablesRenderer.staticOps(config: config)

@@ -12,12 +12,14 @@ public protocol NFTablesApplier: Sendable {
 public final class NetlinkNFTables: NFTablesApplier, @unchecked Sendable {
     private let lock = NSLock()
     private var socket: NetfilterSocket?
+    private let networkNamespace: String?
 
-    public init() {}
+    /// `networkNamespace` (a path such as /run/netns/NAME) programs that namespace instead of ours.
+    public init(networkNamespace: String? = nil) { self.networkNamespace = networkNamespace }
 
     public func commit(table: String, _ ops: [NFTOp]) async throws {
         try lock.withLock {
-            if socket == nil { socket = try NetfilterSocket() }
+            if socket == nil { socket = try NetfilterSocket(networkNamespace: networkNamespace) }
             do {
                 try socket!.commit(table: table, ops, capacityHint: ops.count * 160)
             } catch {
@@ -30,7 +32,7 @@ public final class NetlinkNFTables: NFTablesApplier, @unchecked Sendable {
     /// Removes the table (`skiff proxy --cleanup`); a missing table is fine.
     public func deleteTable(_ table: String) throws {
         try lock.withLock {
-            let s = try NetfilterSocket()
+            let s = try NetfilterSocket(networkNamespace: networkNamespace)
             try s.commit(table: table, [.addTable, .deleteTable])
         }
     }
@@ -93,13 +95,15 @@ public actor NFTablesProxier {
         let ports = await snapshot()
         let full = requested || forceFull || !state.applied
         if full && !state.applied { prepareHost() }
-        let (plan, next) = NFTablesPlanner.plan(ports: ports, config: config.render, previous: state, full: full)
+        // The state moves into the planner (no copy of its tables); a failed commit leaves it
+        // empty, so the next sync starts over with a fresh table.
+        let previous = state
+        state = NFTSyncState()
+        let (plan, next) = NFTablesPlanner.plan(ports: ports, config: config.render, previous: consume previous, full: full)
         do {
             try await applier.commit(table: NFTablesRenderer.table, plan.ops)
         } catch {
             metrics.observeRestoreFailure(partial: !full)
-            // The transaction was atomic, but start over with a fresh table next time.
-            state = NFTSyncState()
             forceFull = true
             dirty = true
             throw error

@@ -15,11 +15,12 @@ final class NetfilterSocket {
     private let fd: Int32
     private var sequence: UInt32
 
-    init() throws {
-        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_NETFILTER)
+    /// `networkNamespace`: a path such as /run/netns/NAME; the socket then speaks to that
+    /// namespace's nf_tables (a socket belongs to the namespace it was made in).
+    init(networkNamespace: String? = nil) throws {
+        let fd = try Self.openSocket(in: networkNamespace)
         self.fd = fd
         sequence = UInt32(truncatingIfNeeded: time(nil)) &* 1000
-        guard fd >= 0 else { throw NFTablesError("netlink socket: \(String(cString: strerror(errno)))") }
         var addr = sockaddr_nl()
         addr.nl_family = sa_family_t(AF_NETLINK)
         let rc = withUnsafePointer(to: &addr) {
@@ -39,6 +40,23 @@ final class NetfilterSocket {
     }
 
     deinit { close(fd) }
+
+    private static func openSocket(in netns: String?) throws -> Int32 {
+        func make() throws -> Int32 {
+            let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_NETFILTER)
+            guard fd >= 0 else { throw NFTablesError("netlink socket: \(String(cString: strerror(errno)))") }
+            return fd
+        }
+        guard let netns else { return try make() }
+        let home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+        let target = open(netns, O_RDONLY | O_CLOEXEC)
+        defer { if home >= 0 { close(home) }; if target >= 0 { close(target) } }
+        // 0x40000000: CLONE_NEWNET
+        guard home >= 0, target >= 0 else { throw NFTablesError("open \(netns): \(String(cString: strerror(errno)))") }
+        guard skiff_setns(target, 0x4000_0000) == 0 else { throw NFTablesError("setns \(netns): \(String(cString: strerror(errno)))") }
+        defer { _ = skiff_setns(home, 0x4000_0000) }
+        return try make()
+    }
 
     /// Applies `ops` to `table` atomically: all of them or, on any error, none.
     func commit(table: String, _ ops: [NFTOp], capacityHint: Int = 1 << 16) throws {
@@ -138,3 +156,7 @@ final class NetfilterSocket {
         UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
     }
 }
+
+/// Glibc's setns, which the Swift overlay does not import without _GNU_SOURCE.
+@_silgen_name("setns")
+private func skiff_setns(_ fd: Int32, _ nstype: Int32) -> Int32
