@@ -101,6 +101,7 @@ public struct Runtime: Sendable {
             if !ok {
                 if let cg = cgroup { try? cg.killAll(signal: SIGKILL); try? cg.destroy() }
                 if overlayMounted, let ov = options.overlay { try? ov.unmount() }
+                sd.forget()
                 FileIO.removeTree(sd.dir)
             }
         }
@@ -289,6 +290,7 @@ public struct Runtime: Sendable {
                 throw RuntimeError.system(call: "umount \(merged)", errno: errno)
             }
         }
+        sd.forget()
         FileIO.removeTree(sd.dir)
     }
 
