@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <linux/capability.h>
 
 int skiff_runtime_abi_version(void) { return 2; }
 
@@ -150,6 +151,13 @@ int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode
 int skiff_set_subreaper(void) { return (int)syscall(SYS_prctl, 36 /* PR_SET_CHILD_SUBREAPER */, 1UL, 0UL, 0UL, 0UL); }
 
 int skiff_prctl_set(int option, unsigned long value) { return (int)syscall(SYS_prctl, option, value, 0UL, 0UL, 0UL); }
+
+int skiff_has_effective_cap(int cap) {
+    struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    if (cap < 0 || cap > 63 || syscall(SYS_capget, &hdr, data) < 0) return 0;
+    return (int)((data[cap / 32].effective >> (cap % 32)) & 1U);
+}
 
 int sk_enter_pid_ns(const struct skiff_plan *p, int *saved, const char **step) {
     *saved = -1;

@@ -163,11 +163,8 @@ public struct Runtime: Sendable {
     }
 
     static var canRaiseLimits: Bool {
-        // CAP_SYS_RESOURCE (24) in our effective set.
-        guard let text = FileIO.readString("/proc/self/status"),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: " \t"), radix: 16) else { return false }
-        return mask & (1 << 24) != 0
+        // CAP_SYS_RESOURCE (24) in the effective set of this thread, which the child is cloned from.
+        skiff_has_effective_cap(24) == 1
     }
 
     // MARK: state

@@ -156,6 +156,9 @@ int skiff_set_subreaper(void);
 /* prctl(option, value, 0, 0, 0) for the Swift side (prctl is variadic in C). */
 int skiff_prctl_set(int option, unsigned long value);
 
+/* 1 when capability `cap` is in the calling thread's effective set (capget), else 0. */
+int skiff_has_effective_cap(int cap);
+
 /* Drops this process's clean pages of its own executable (read-only private mappings with no
  * copied-on-write page) and marks them random-access, so a long-running daemon keeps resident
  * only the code and constants it goes on using, without fault-around neighbours. Returns the
