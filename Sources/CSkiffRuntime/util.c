@@ -148,6 +148,10 @@ char skiff_proc_state(int pid) {
 
 int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode); }
 
+int skiff_rename_exchange(const char *from, const char *to) {
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 2U /* RENAME_EXCHANGE */);
+}
+
 int skiff_set_subreaper(void) { return (int)syscall(SYS_prctl, 36 /* PR_SET_CHILD_SUBREAPER */, 1UL, 0UL, 0UL, 0UL); }
 
 int skiff_prctl_set(int option, unsigned long value) { return (int)syscall(SYS_prctl, option, value, 0UL, 0UL, 0UL); }

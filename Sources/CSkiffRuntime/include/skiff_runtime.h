@@ -149,6 +149,8 @@ long long skiff_proc_start_time(int pid);
 /* State letter of a process from /proc/<pid>/stat ('R', 'S', 'Z' ...), 0 when gone. */
 char skiff_proc_state(int pid);
 int skiff_mkfifo(const char *path, unsigned int mode);
+/* renameat2(RENAME_EXCHANGE): swaps two existing names atomically; 0 or -1 with errno. */
+int skiff_rename_exchange(const char *from, const char *to);
 
 /* Makes the caller a child subreaper (orphans below it are reparented to it). */
 int skiff_set_subreaper(void);
