@@ -117,10 +117,12 @@ struct skiff_shim_opts {
  * Detached create: fork a monitor (setsid, child subreaper) which clones the container
  * init with stdout/stderr piped into the CRI log, reaps everything and writes the exit
  * file. Returns 0 with *shim_pid and *init_pid (host pids) once the init waits on the exec
- * fifo, or -1 with `err`.
+ * fifo, or -1 with `err`. With `done_fd`, it also gets the read end (close-on-exec) of a pipe
+ * whose only writer is the monitor: it reads end of file once the exit file is written (or
+ * the monitor died), before the monitor has finished exiting.
  */
 int skiff_create_detached(const struct skiff_plan *plan, const struct skiff_shim_opts *opts,
-                          pid_t *shim_pid, pid_t *init_pid, char *err, int errlen);
+                          pid_t *shim_pid, pid_t *init_pid, int *done_fd, char *err, int errlen);
 
 /*
  * Exec into a running container: a helper child joins the init's namespaces
