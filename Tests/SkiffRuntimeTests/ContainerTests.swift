@@ -389,6 +389,22 @@ import Testing
         try f.runtime.delete(id: "zombie")
     }
 
+    /// `wait` returns as soon as the monitor has recorded the exit; `delete` then reaps the
+    /// monitor, so this process keeps no zombie.
+    @Test func deleteReapsTheMonitorAfterWait() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("reap", f.spec(["true"]))
+        guard let shim = try StateDir(root: f.root, id: "reap").load().shimPid else { Issue.record("no monitor pid"); return }
+        try f.runtime.start(id: "reap")
+        #expect(try f.runtime.wait(id: "reap").exitCode == 0)
+        #expect(try f.runtime.wait(id: "reap").exitCode == 0, "a second wait answers the same")
+        try f.runtime.delete(id: "reap")
+        var st: Int32 = 0
+        let r = waitpid(shim, &st, WNOHANG)
+        #expect(r == -1 && errno == ECHILD, "the monitor was reaped")
+    }
+
     @Test func deleteLeavesNoStateOrMounts() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
