@@ -133,8 +133,10 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     /* Clear of stdio, which is about to become /dev/null. */
     if (done >= 0 && done < 3) done = fcntl(done, F_DUPFD_CLOEXEC, 3);
-    int keep[2] = { rep, done };
-    sk_close_except(keep, done >= 0 ? 2 : 1);
+    int netns = plan->use_netns_fd ? plan->netns_fd : -1;
+    if (netns >= 0 && netns < 3 && (netns = fcntl(netns, F_DUPFD_CLOEXEC, 3)) < 0) { sk_report(rep, "dup network namespace", NULL, errno); _exit(1); }
+    int keep[3] = { rep, done, netns };
+    sk_close_except(keep, 3);
     int nullfd = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (nullfd >= 0) { dup2(nullfd, 0); dup2(nullfd, 1); dup2(nullfd, 2); }
     int logfd = -1;
@@ -156,12 +158,14 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
 
     struct skiff_plan local = *plan;
     local.stdin_fd = nullfd; local.stdout_fd = outp[1]; local.stderr_fd = errp[1];
+    local.netns_fd = netns;
     int saved; const char *step = NULL;
     if (sk_enter_pid_ns(plan, &saved, &step) < 0) { sk_report(rep, step, NULL, errno); _exit(1); }
     pid_t init = sk_clone((unsigned long)plan->clone_flags);
     if (init < 0) { sk_report(rep, "clone", NULL, errno); _exit(1); }
     if (init == 0) { close(rep); sk_child_main(&local, ep[1]); }
     close(outp[1]); close(errp[1]); close(ep[1]);
+    if (netns >= 0) close(netns); /* only the init holds the namespace now */
 
     char msg[SKIFF_MSG + 1]; ssize_t n;
     do { n = read(ep[0], msg, SKIFF_MSG); } while (n < 0 && errno == EINTR);

@@ -148,6 +148,17 @@ char skiff_proc_state(int pid) {
 
 int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode); }
 
+int skiff_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int skiff_make_netns(int home) {
+    if (unshare(CLONE_NEWNET) < 0) return -1;
+    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    int e = errno;
+    if (setns(home, CLONE_NEWNET) < 0) { if (fd >= 0) close(fd); return -2; }
+    errno = e;
+    return fd;
+}
+
 int skiff_rename_exchange(const char *from, const char *to) {
     return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 2U /* RENAME_EXCHANGE */);
 }

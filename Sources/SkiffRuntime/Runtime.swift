@@ -139,7 +139,12 @@ public struct Runtime: Sendable {
         if detached {
             if skiff_mkfifo(sd.execFifo, 0o622) != 0 { throw RuntimeError.system(call: "mkfifo \(sd.execFifo)", errno: errno) }
             plan.execFifo = sd.execFifo
+            if plan.cloneFlags & PlanBuilder.CLONE_NEWNET != 0, let fd = NetnsPool.shared.take() {
+                plan.cloneFlags &= ~PlanBuilder.CLONE_NEWNET
+                plan.netnsFd = fd
+            }
         }
+        defer { if let fd = plan.netnsFd { close(fd) } }
         let created = Timestamp.now()
         // The record exists before the processes so a concurrent `state` can see "creating".
         var rec = ContainerRecord(ociVersion: "1.0.2", id: id, bundle: bundlePath, rootfs: rootfs, pid: 0, pidStartTime: -1,

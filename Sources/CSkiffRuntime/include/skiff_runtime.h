@@ -92,6 +92,10 @@ struct skiff_plan {
     const char *exec_fifo;          /* host path of the fifo to wait on, or NULL */
     int stdin_fd, stdout_fd, stderr_fd; /* -1: inherit */
     int controlling_tty;            /* stdin is a terminal: new session, it becomes the controlling tty */
+
+    /* ---- a network namespace made ahead of time ---- */
+    int use_netns_fd;               /* enter netns_fd (a fresh namespace) instead of CLONE_NEWNET */
+    int netns_fd;
 };
 
 /*
@@ -151,6 +155,13 @@ long long skiff_proc_start_time(int pid);
 /* State letter of a process from /proc/<pid>/stat ('R', 'S', 'Z' ...), 0 when gone. */
 char skiff_proc_state(int pid);
 int skiff_mkfifo(const char *path, unsigned int mode);
+/* pipe2(fds, O_CLOEXEC). */
+int skiff_pipe_cloexec(int fds[2]);
+/* Makes a new network namespace on the calling thread, opens it (close-on-exec) and puts the
+ * thread back into the network namespace `home`. Returns the new namespace's descriptor, -1
+ * with errno when none was made, -2 when the thread could not go back (it is then still in the
+ * new namespace). */
+int skiff_make_netns(int home);
 /* renameat2(RENAME_EXCHANGE): swaps two existing names atomically; 0 or -1 with errno. */
 int skiff_rename_exchange(const char *from, const char *to);
 
