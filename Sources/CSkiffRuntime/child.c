@@ -311,6 +311,8 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof(unsigned long));
     for (int s = 1; s < 32; s++) if (s != SIGKILL && s != SIGSTOP) { struct sigaction sa = {0}; sa.sa_handler = SIG_DFL; sigaction(s, &sa, NULL); }
 
+    int netns = p->use_netns_fd ? p->netns_fd : -1;
+    if (netns >= 0 && netns < 3 && (netns = fcntl(netns, F_DUPFD_CLOEXEC, 3)) < 0) sk_fail(errfd, "dup network namespace", NULL, errno);
     /* stdio first, then drop every descriptor the parent process had open. */
     int fds[3] = { p->stdin_fd, p->stdout_fd, p->stderr_fd };
     for (int i = 0; i < 3; i++) if (fds[i] >= 0 && fds[i] != i && dup2(fds[i], i) < 0) sk_fail(errfd, "dup2 stdio", NULL, errno);
@@ -319,8 +321,8 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
         if (ioctl(0, TIOCSCTTY, 0) < 0) sk_fail(errfd, "ioctl TIOCSCTTY", NULL, errno);
     }
     if (errfd >= 0 && errfd < 3) sk_fail(-1, "errfd", NULL, EBADF);
-    int keep[1] = { errfd };
-    sk_close_except(keep, 1);
+    int keep[2] = { errfd, netns };
+    sk_close_except(keep, 2);
 
     for (int i = 0; i < p->ncgroup_procs; i++) write_file(p->cgroup_procs[i], "0", "join cgroup", errfd);
 
@@ -343,6 +345,10 @@ void sk_child_main(const struct skiff_plan *p, int errfd) {
         if (nsfd[i] < 0) continue;
         if (setns(nsfd[i], p->joins[i].type) < 0) sk_fail(errfd, "setns", p->joins[i].path, errno);
         close(nsfd[i]);
+    }
+    if (netns >= 0) {
+        if (setns(netns, CLONE_NEWNET) < 0) sk_fail(errfd, "setns network namespace", NULL, errno);
+        close(netns);
     }
     if (p->unshare_cgroup && unshare(CLONE_NEWCGROUP) < 0) sk_fail(errfd, "unshare cgroup", NULL, errno);
 

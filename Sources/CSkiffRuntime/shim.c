@@ -126,13 +126,17 @@ static void write_exit(const struct skiff_shim_opts *o, int status, const char *
 
 static void reply(int fd, const char *msg) { sk_write_all(fd, msg, sk_len(msg)); }
 
-static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opts *o, int rep) __attribute__((noreturn));
-static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opts *o, int rep) {
+static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opts *o, int rep, int done) __attribute__((noreturn));
+static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opts *o, int rep, int done) {
     setsid();
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-    int keep[1] = { rep };
-    sk_close_except(keep, 1);
+    /* Clear of stdio, which is about to become /dev/null. */
+    if (done >= 0 && done < 3) done = fcntl(done, F_DUPFD_CLOEXEC, 3);
+    int netns = plan->use_netns_fd ? plan->netns_fd : -1;
+    if (netns >= 0 && netns < 3 && (netns = fcntl(netns, F_DUPFD_CLOEXEC, 3)) < 0) { sk_report(rep, "dup network namespace", NULL, errno); _exit(1); }
+    int keep[3] = { rep, done, netns };
+    sk_close_except(keep, 3);
     int nullfd = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (nullfd >= 0) { dup2(nullfd, 0); dup2(nullfd, 1); dup2(nullfd, 2); }
     int logfd = -1;
@@ -154,12 +158,14 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
 
     struct skiff_plan local = *plan;
     local.stdin_fd = nullfd; local.stdout_fd = outp[1]; local.stderr_fd = errp[1];
+    local.netns_fd = netns;
     int saved; const char *step = NULL;
     if (sk_enter_pid_ns(plan, &saved, &step) < 0) { sk_report(rep, step, NULL, errno); _exit(1); }
     pid_t init = sk_clone((unsigned long)plan->clone_flags);
     if (init < 0) { sk_report(rep, "clone", NULL, errno); _exit(1); }
     if (init == 0) { close(rep); sk_child_main(&local, ep[1]); }
     close(outp[1]); close(errp[1]); close(ep[1]);
+    if (netns >= 0) close(netns); /* only the init holds the namespace now */
 
     char msg[SKIFF_MSG + 1]; ssize_t n;
     do { n = read(ep[0], msg, SKIFF_MSG); } while (n < 0 && errno == EINTR);
@@ -231,22 +237,31 @@ static void shim_main(const struct skiff_plan *plan, const struct skiff_shim_opt
         if (n > 0) { msg[n] = 0; sk_cpy(error, sizeof error, msg[0] == 'E' ? msg + 1 : msg); }
     }
     write_exit(o, status, error[0] ? error : NULL);
+    /* The exit file is in place: a waiter in the creating process need not wait for our exit. */
+    if (done >= 0) close(done);
     for (;;) { int st; if (waitpid(-1, &st, WNOHANG) <= 0) break; }
     _exit(0);
 }
 
 int skiff_create_detached(const struct skiff_plan *plan, const struct skiff_shim_opts *opts,
-                          pid_t *shim_pid, pid_t *init_pid, char *err, int errlen) {
-    int rep[2];
+                          pid_t *shim_pid, pid_t *init_pid, int *done_fd, char *err, int errlen) {
+    int rep[2], done[2] = { -1, -1 };
     if (pipe2(rep, O_CLOEXEC) < 0) { sk_cpy(err, (size_t)errlen, "pipe: "); sk_cat(err, (size_t)errlen, skiff_errno_name(errno, NULL, 0)); return -1; }
+    if (done_fd && pipe2(done, O_CLOEXEC) < 0) {
+        int e = errno; close(rep[0]); close(rep[1]);
+        sk_cpy(err, (size_t)errlen, "pipe: "); sk_cat(err, (size_t)errlen, skiff_errno_name(e, NULL, 0));
+        return -1;
+    }
     pid_t shim = sk_clone(0);
     if (shim < 0) {
         int e = errno; close(rep[0]); close(rep[1]);
+        if (done[0] >= 0) { close(done[0]); close(done[1]); }
         sk_cpy(err, (size_t)errlen, "clone shim: "); sk_cat(err, (size_t)errlen, skiff_errno_name(e, NULL, 0));
         return -1;
     }
-    if (shim == 0) { close(rep[0]); shim_main(plan, opts, rep[1]); }
+    if (shim == 0) { close(rep[0]); if (done[0] >= 0) close(done[0]); shim_main(plan, opts, rep[1], done[1]); }
     close(rep[1]);
+    if (done[1] >= 0) close(done[1]);
     char msg[SKIFF_MSG + 1]; ssize_t n;
     do { n = read(rep[0], msg, SKIFF_MSG); } while (n < 0 && errno == EINTR);
     close(rep[0]);
@@ -254,8 +269,10 @@ int skiff_create_detached(const struct skiff_plan *plan, const struct skiff_shim
         msg[n] = 0; pid_t p = 0;
         for (int i = 1; msg[i] >= '0' && msg[i] <= '9'; i++) p = p * 10 + (msg[i] - '0');
         *shim_pid = shim; *init_pid = p;
+        if (done_fd) *done_fd = done[0];
         return 0;
     }
+    if (done[0] >= 0) close(done[0]);
     int st; while (waitpid(shim, &st, 0) < 0 && errno == EINTR) {}
     if (n > 0) { msg[n] = 0; sk_cpy(err, (size_t)errlen, msg[0] == 'E' ? msg + 1 : msg); }
     else sk_cpy(err, (size_t)errlen, "shim: exited before the container was set up");

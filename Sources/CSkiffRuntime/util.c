@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <linux/capability.h>
 
 int skiff_runtime_abi_version(void) { return 2; }
 
@@ -147,9 +148,31 @@ char skiff_proc_state(int pid) {
 
 int skiff_mkfifo(const char *path, unsigned int mode) { return mkfifo(path, mode); }
 
+int skiff_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int skiff_make_netns(int home) {
+    if (unshare(CLONE_NEWNET) < 0) return -1;
+    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    int e = errno;
+    if (setns(home, CLONE_NEWNET) < 0) { if (fd >= 0) close(fd); return -2; }
+    errno = e;
+    return fd;
+}
+
+int skiff_rename_exchange(const char *from, const char *to) {
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 2U /* RENAME_EXCHANGE */);
+}
+
 int skiff_set_subreaper(void) { return (int)syscall(SYS_prctl, 36 /* PR_SET_CHILD_SUBREAPER */, 1UL, 0UL, 0UL, 0UL); }
 
 int skiff_prctl_set(int option, unsigned long value) { return (int)syscall(SYS_prctl, option, value, 0UL, 0UL, 0UL); }
+
+int skiff_has_effective_cap(int cap) {
+    struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    if (cap < 0 || cap > 63 || syscall(SYS_capget, &hdr, data) < 0) return 0;
+    return (int)((data[cap / 32].effective >> (cap % 32)) & 1U);
+}
 
 int sk_enter_pid_ns(const struct skiff_plan *p, int *saved, const char **step) {
     *saved = -1;

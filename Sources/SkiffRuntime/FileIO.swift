@@ -1,3 +1,4 @@
+import CSkiffRuntime
 import Glibc
 
 /// Small file helpers on raw syscalls: the CLI's hot path avoids Foundation's file APIs.
@@ -38,6 +39,11 @@ enum FileIO {
             off += n
         }
         close(fd)
+        // An existing file is replaced by swapping the two names and dropping the old one:
+        // a rename over an existing file makes ext4 (auto_da_alloc) write the new data out
+        // at once, block allocation and I/O on every state update of a non-tmpfs root.
+        // Readers see the old or the new file whole either way. ENOENT: nothing to replace.
+        if skiff_rename_exchange(tmp, path) == 0 { unlink(tmp); return }
         if rename(tmp, path) < 0 { throw RuntimeError.system(call: "rename \(path)", errno: errno) }
     }
 

@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import Logging
 import SkiffCgroups
+import Synchronization
 
 /// The container runtime library: what `skiff runtime` and the kubelet call. State lives
 /// under `root/<id>` so separate processes (create, then start, state, delete) and a
@@ -43,17 +44,18 @@ public struct Runtime: Sendable {
     @discardableResult
     public func create(id: String, bundle: String, options: CreateOptions = CreateOptions()) throws -> ContainerState {
         try prepare(id: id, bundle: bundle, options: options, detached: true) { plan, sd, _ in
-            var shim: pid_t = 0, initPid: pid_t = 0
+            var shim: pid_t = 0, initPid: pid_t = 0, done: Int32 = -1
             var err = [CChar](repeating: 0, count: 1024)
             let log = options.logPath ?? sd.defaultLog
             let rc = plan.withCPlan { p in
                 log.withCString { lp in sd.exitFile.withCString { ep in sd.exitTmpFile.withCString { tp in
                     var o = skiff_shim_opts(log_path: lp, exit_path: ep, exit_tmp_path: tp, log_max_bytes: options.logMaxBytes,
                                             log_max_files: Int32(clamping: options.logMaxFiles))
-                    return skiff_create_detached(p, &o, &shim, &initPid, &err, 1024)
+                    return skiff_create_detached(p, &o, &shim, &initPid, &done, &err, 1024)
                 } } }
             }
             if rc != 0 { throw RuntimeError.setupFailed(String(cString: err)) }
+            MonitorPipes.add(shim: shim, fd: done)
             return (initPid, shim, log)
         }
     }
@@ -101,6 +103,7 @@ public struct Runtime: Sendable {
             if !ok {
                 if let cg = cgroup { try? cg.killAll(signal: SIGKILL); try? cg.destroy() }
                 if overlayMounted, let ov = options.overlay { try? ov.unmount() }
+                sd.forget()
                 FileIO.removeTree(sd.dir)
             }
         }
@@ -136,7 +139,12 @@ public struct Runtime: Sendable {
         if detached {
             if skiff_mkfifo(sd.execFifo, 0o622) != 0 { throw RuntimeError.system(call: "mkfifo \(sd.execFifo)", errno: errno) }
             plan.execFifo = sd.execFifo
+            if plan.cloneFlags & PlanBuilder.CLONE_NEWNET != 0, let fd = NetnsPool.shared.take() {
+                plan.cloneFlags &= ~PlanBuilder.CLONE_NEWNET
+                plan.netnsFd = fd
+            }
         }
+        defer { if let fd = plan.netnsFd { close(fd) } }
         let created = Timestamp.now()
         // The record exists before the processes so a concurrent `state` can see "creating".
         var rec = ContainerRecord(ociVersion: "1.0.2", id: id, bundle: bundlePath, rootfs: rootfs, pid: 0, pidStartTime: -1,
@@ -162,11 +170,8 @@ public struct Runtime: Sendable {
     }
 
     static var canRaiseLimits: Bool {
-        // CAP_SYS_RESOURCE (24) in our effective set.
-        guard let text = FileIO.readString("/proc/self/status"),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: " \t"), radix: 16) else { return false }
-        return mask & (1 << 24) != 0
+        // CAP_SYS_RESOURCE (24) in the effective set of this thread, which the child is cloned from.
+        skiff_has_effective_cap(24) == 1
     }
 
     // MARK: state
@@ -222,13 +227,24 @@ public struct Runtime: Sendable {
     // MARK: wait / kill / delete
 
     /// Blocks until the container's init has ended and returns how. Reaps the monitor when
-    /// it is this process's child.
+    /// it is this process's child and has exited; one that is still exiting is reaped by delete.
     public func wait(id: String) throws -> ExitInfo {
         let sd = dir(id)
         let rec = try sd.load()
+        if let shim = rec.shimPid, let fd = MonitorPipes.fd(shim: shim) {
+            // A monitor this process made says when the exit file is written: the exit is
+            // known without waiting for the monitor's own exit, which delete reaps.
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            while poll(&pfd, 1, -1) < 0 && errno == EINTR {}
+            if let e = exitInfo(rec, sd) {
+                MonitorPipes.reapIfExited(shim: shim)
+                return e
+            }
+        }
         if let shim = rec.shimPid, shim != getpid() {
             var st: Int32 = 0
             while waitpid(shim, &st, 0) < 0 && errno == EINTR {}
+            MonitorPipes.remove(shim: shim)
         }
         var delay: UInt32 = 500
         while true {
@@ -267,7 +283,18 @@ public struct Runtime: Sendable {
             _ = Glibc.kill(rec.pid, SIGKILL)
             for _ in 0..<2000 where st != .stopped { usleep(2000); st = status(rec, sd) }
         }
-        if let shim = rec.shimPid, shim != getpid() {
+        // Our monitor, once it has written the exit file, is only ending: it is reaped last,
+        // its exit overlapping the teardown below.
+        var reapLast: pid_t?
+        if let shim = rec.shimPid, MonitorPipes.isDone(shim: shim), FileIO.exists(sd.exitFile) { reapLast = shim }
+        defer {
+            if let shim = reapLast {
+                var s: Int32 = 0
+                while waitpid(shim, &s, 0) < 0 && errno == EINTR {}
+            }
+            if let shim = rec.shimPid { MonitorPipes.remove(shim: shim) }
+        }
+        if reapLast == nil, let shim = rec.shimPid, shim != getpid() {
             // Reap our own monitor child; wait briefly for it to write its exit file.
             var s: Int32 = 0
             for _ in 0..<500 {
@@ -289,6 +316,7 @@ public struct Runtime: Sendable {
                 throw RuntimeError.system(call: "umount \(merged)", errno: errno)
             }
         }
+        sd.forget()
         FileIO.removeTree(sd.dir)
     }
 
@@ -319,6 +347,45 @@ extension StringProtocol {
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// The read ends of the pipes whose write end only a monitor made by this process holds
+/// (skiff_create_detached), by monitor pid. An entry also means the monitor is this process's
+/// child and not reaped yet, so a blocking waitpid on it can never pick up another process
+/// that reused the pid.
+enum MonitorPipes {
+    private static let fds = Mutex<[pid_t: Int32]>([:])
+
+    static func add(shim: pid_t, fd: Int32) {
+        guard fd >= 0 else { return }
+        let old = fds.withLock { map -> Int32? in
+            let old = map[shim]
+            map[shim] = fd
+            return old
+        }
+        if let old { close(old) }
+    }
+
+    static func fd(shim: pid_t) -> Int32? { fds.withLock { $0[shim] } }
+
+    /// The monitor has written the exit file or ended: its end of the pipe is closed.
+    static func isDone(shim: pid_t) -> Bool {
+        guard let fd = fd(shim: shim) else { return false }
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&pfd, 1, 0) > 0
+    }
+
+    /// Reaps the monitor if it has already exited (and forgets it then).
+    static func reapIfExited(shim: pid_t) {
+        var st: Int32 = 0
+        let r = waitpid(shim, &st, WNOHANG)
+        if r == shim || (r < 0 && errno == ECHILD) { remove(shim: shim) }
+    }
+
+    /// The monitor was reaped (or is not ours to reap): close and forget its pipe.
+    static func remove(shim: pid_t) {
+        if let fd = fds.withLock({ $0.removeValue(forKey: shim) }) { close(fd) }
     }
 }
 

@@ -15,7 +15,7 @@ extension Runtime {
         while true {
             if let shim = rec.shimPid, shim != getpid() {
                 var st: Int32 = 0
-                _ = waitpid(shim, &st, WNOHANG)
+                if waitpid(shim, &st, WNOHANG) == shim { MonitorPipes.remove(shim: shim) }
             }
             if let e = exitInfo(rec, sd) { return e }
             if status(rec, sd) == .stopped, let shim = rec.shimPid {

@@ -389,6 +389,47 @@ import Testing
         try f.runtime.delete(id: "zombie")
     }
 
+    /// Containers started one after another in one process (the later ones get a network
+    /// namespace made ahead of time) each have their own fresh one: a loopback device that is
+    /// down, as sysfs and /proc inside show it, and no other interface.
+    @Test func eachContainerGetsItsOwnFreshNetworkNamespace() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        var buf = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/self/ns/net", &buf, 63)
+        let host = n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        var seen = Set<String>()
+        for i in 0..<4 {
+            let script = "readlink /proc/self/ns/net; ls /sys/class/net | tr '\\n' ' '; echo; cat /sys/class/net/lo/flags; "
+                + "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '"
+            let (e, log) = try f.runToExit("net\(i)", f.spec(["sh", "-c", script]))
+            #expect(e.exitCode == 0)
+            let m = Fixture.messages(log)
+            guard m.count >= 4 else { Issue.record("unexpected output: \(log)"); continue }
+            #expect(m[0].hasPrefix("net:[") && m[0] != host, "not the host's namespace")
+            #expect(seen.insert(m[0]).inserted, "a namespace of its own")
+            #expect(m[1].trimmingCharacters(in: " ") == "lo")
+            #expect(m[2] == "0x8", "loopback down")
+            #expect(m[3].trimmingCharacters(in: " ") == "lo")
+        }
+    }
+
+    /// `wait` returns as soon as the monitor has recorded the exit; `delete` then reaps the
+    /// monitor, so this process keeps no zombie.
+    @Test func deleteReapsTheMonitorAfterWait() throws {
+        try Privileged.check()
+        let f = try Fixture(); defer { f.cleanup() }
+        _ = try f.create("reap", f.spec(["true"]))
+        guard let shim = try StateDir(root: f.root, id: "reap").load().shimPid else { Issue.record("no monitor pid"); return }
+        try f.runtime.start(id: "reap")
+        #expect(try f.runtime.wait(id: "reap").exitCode == 0)
+        #expect(try f.runtime.wait(id: "reap").exitCode == 0, "a second wait answers the same")
+        try f.runtime.delete(id: "reap")
+        var st: Int32 = 0
+        let r = waitpid(shim, &st, WNOHANG)
+        #expect(r == -1 && errno == ECHILD, "the monitor was reaped")
+    }
+
     @Test func deleteLeavesNoStateOrMounts() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }

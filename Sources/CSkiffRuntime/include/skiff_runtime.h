@@ -92,6 +92,10 @@ struct skiff_plan {
     const char *exec_fifo;          /* host path of the fifo to wait on, or NULL */
     int stdin_fd, stdout_fd, stderr_fd; /* -1: inherit */
     int controlling_tty;            /* stdin is a terminal: new session, it becomes the controlling tty */
+
+    /* ---- a network namespace made ahead of time ---- */
+    int use_netns_fd;               /* enter netns_fd (a fresh namespace) instead of CLONE_NEWNET */
+    int netns_fd;
 };
 
 /*
@@ -117,10 +121,12 @@ struct skiff_shim_opts {
  * Detached create: fork a monitor (setsid, child subreaper) which clones the container
  * init with stdout/stderr piped into the CRI log, reaps everything and writes the exit
  * file. Returns 0 with *shim_pid and *init_pid (host pids) once the init waits on the exec
- * fifo, or -1 with `err`.
+ * fifo, or -1 with `err`. With `done_fd`, it also gets the read end (close-on-exec) of a pipe
+ * whose only writer is the monitor: it reads end of file once the exit file is written (or
+ * the monitor died), before the monitor has finished exiting.
  */
 int skiff_create_detached(const struct skiff_plan *plan, const struct skiff_shim_opts *opts,
-                          pid_t *shim_pid, pid_t *init_pid, char *err, int errlen);
+                          pid_t *shim_pid, pid_t *init_pid, int *done_fd, char *err, int errlen);
 
 /*
  * Exec into a running container: a helper child joins the init's namespaces
@@ -149,12 +155,24 @@ long long skiff_proc_start_time(int pid);
 /* State letter of a process from /proc/<pid>/stat ('R', 'S', 'Z' ...), 0 when gone. */
 char skiff_proc_state(int pid);
 int skiff_mkfifo(const char *path, unsigned int mode);
+/* pipe2(fds, O_CLOEXEC). */
+int skiff_pipe_cloexec(int fds[2]);
+/* Makes a new network namespace on the calling thread, opens it (close-on-exec) and puts the
+ * thread back into the network namespace `home`. Returns the new namespace's descriptor, -1
+ * with errno when none was made, -2 when the thread could not go back (it is then still in the
+ * new namespace). */
+int skiff_make_netns(int home);
+/* renameat2(RENAME_EXCHANGE): swaps two existing names atomically; 0 or -1 with errno. */
+int skiff_rename_exchange(const char *from, const char *to);
 
 /* Makes the caller a child subreaper (orphans below it are reparented to it). */
 int skiff_set_subreaper(void);
 
 /* prctl(option, value, 0, 0, 0) for the Swift side (prctl is variadic in C). */
 int skiff_prctl_set(int option, unsigned long value);
+
+/* 1 when capability `cap` is in the calling thread's effective set (capget), else 0. */
+int skiff_has_effective_cap(int cap);
 
 /* Drops this process's clean pages of its own executable (read-only private mappings with no
  * copied-on-write page) and marks them random-access, so a long-running daemon keeps resident

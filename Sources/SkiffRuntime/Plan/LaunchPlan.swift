@@ -41,6 +41,8 @@ struct LaunchPlan {
     var execFifo: String?
     var stdio: (Int32, Int32, Int32) = (-1, -1, -1)
     var controllingTTY = false
+    /// A fresh network namespace to enter instead of creating one at clone time (NetnsPool).
+    var netnsFd: Int32?
 
     /// Lays the plan out in C memory owned by `arena` (alive while the pointer is used).
     func withCPlan<R>(_ body: (UnsafePointer<skiff_plan>) throws -> R) rethrows -> R {
@@ -83,6 +85,7 @@ struct LaunchPlan {
         p.exec_fifo = a.optStr(execFifo)
         p.stdin_fd = stdio.0; p.stdout_fd = stdio.1; p.stderr_fd = stdio.2
         p.controlling_tty = controllingTTY ? 1 : 0
+        if let fd = netnsFd { p.use_netns_fd = 1; p.netns_fd = fd }
         return try withExtendedLifetime(a) { try withUnsafePointer(to: &p) { try body($0) } }
     }
 }

