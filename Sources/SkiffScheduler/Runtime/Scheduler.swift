@@ -45,8 +45,9 @@ public actor Scheduler {
     let snapshot = ClusterSnapshot()
     var state = AlgorithmState(seed: UInt64.random(in: 1...UInt64.max))
     var queue: SchedulingQueue
-    /// Pods decided but not yet seen bound by the informer: key → node.
-    var assumed: [String: String] = [:]
+    /// Pods decided but not yet seen bound by the informer: key → node. Shared with the pod
+    /// informer's watch, which confirms a binding it sees for an assumed pod without decoding it.
+    nonisolated let assumed = AssumedPods()
     var nextDue: Double?
     var waiter: CheckedContinuation<Void, Never>?
     let logger = Logger(label: "skiff.scheduler")
@@ -85,7 +86,16 @@ public actor Scheduler {
     /// Runs until cancelled: starts the informers, waits for their first lists, then decides.
     public func run() async throws {
         let nodes = Informer<Node>(client: client)
-        let pods = Informer<Pod>(client: client)
+        // The watch event of a binding this scheduler made says nothing new: the pod is on
+        // that node in the snapshot already. Such events only end the assumption.
+        let assumed = self.assumed
+        let pods = Informer<Pod>(client: client, skip: { type, pod in
+            guard type == .modified, let node = pod["spec"]?["nodeName"]?.stringValue, !node.isEmpty,
+                  let meta = pod["metadata"], let name = meta["name"]?.stringValue else { return false }
+            let phase = pod["status"]?["phase"]?.stringValue
+            if phase == "Succeeded" || phase == "Failed" { return false }
+            return assumed.confirm("\(meta["namespace"]?.stringValue ?? "default")/\(name)", node: node)
+        })
         let services = Informer<Service>(client: client)
         await nodes.addHandler(InformerHandler(
             onAdd: { n in await self.nodeChanged(nil, n) },
@@ -154,7 +164,7 @@ public actor Scheduler {
         if phase == "Succeeded" || phase == "Failed" {
             // A finished pod no longer holds resources.
             queue.remove(key)
-            assumed[key] = nil
+            assumed.remove(key)
             if snapshot.nodeName(ofPod: key) != nil {
                 snapshot.removePod(key: key)
                 clusterChanged()
@@ -163,7 +173,7 @@ public actor Scheduler {
         }
         if !node.isEmpty {
             queue.remove(key)
-            assumed[key] = nil
+            assumed.remove(key)
             if snapshot.nodeName(ofPod: key) != node { snapshot.addPod(PodInfo(pod), node: node) }
             return
         }
@@ -172,7 +182,7 @@ public actor Scheduler {
             return
         }
         // Decided and binding: the informer has not seen the binding yet.
-        if assumed[key] != nil { return }
+        if assumed.node(of: key) != nil { return }
         queue.add(PodInfo(pod))
         wake()
     }
@@ -180,7 +190,7 @@ public actor Scheduler {
     func podDeleted(_ pod: Pod) {
         let key = "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")"
         queue.remove(key)
-        assumed[key] = nil
+        assumed.remove(key)
         if snapshot.nodeName(ofPod: key) != nil {
             snapshot.removePod(key: key)
             clusterChanged()
@@ -256,7 +266,7 @@ public actor Scheduler {
         switch algorithm.schedule(p, in: snapshot, state: &state) {
         case .node(let node, _, _):
             snapshot.addPod(p, node: node)
-            assumed[p.key] = node
+            assumed.set(p.key, node: node)
             queue.scheduled(p.key)
             scheduledCount += 1
             binds.yield(BindJob(pod: p, node: node))
@@ -313,8 +323,7 @@ public actor Scheduler {
     func bindFailed(_ job: BindJob, _ error: any Error) {
         bindFailures += 1
         let key = job.pod.key
-        if assumed[key] == job.node {
-            assumed[key] = nil
+        if assumed.confirm(key, node: job.node) {
             if snapshot.nodeName(ofPod: key) == job.node { snapshot.removePod(key: key) }
         }
         if let e = error as? ClientError, e.isNotFound || (e.isConflict && (e.description.contains("already assigned") || e.description.contains("being deleted"))) {
@@ -327,5 +336,28 @@ public actor Scheduler {
         retryLater(job.pod)
         clusterChanged()
         wake()
+    }
+}
+
+/// The pods a scheduler has decided and not yet seen bound: key → node. Behind a lock so the
+/// pod watch can end an assumption as it reads the event, before decoding it.
+public final class AssumedPods: @unchecked Sendable {
+    private var nodes: [String: String] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func node(of key: String) -> String? { lock.withLock { nodes[key] } }
+    public func set(_ key: String, node: String) { lock.withLock { nodes[key] = node } }
+    public func remove(_ key: String) { lock.withLock { nodes[key] = nil } }
+    public var count: Int { lock.withLock { nodes.count } }
+
+    /// Ends the assumption when the pod is assumed on `node`; false (and no change) otherwise.
+    public func confirm(_ key: String, node: String) -> Bool {
+        lock.withLock {
+            guard nodes[key] == node else { return false }
+            nodes[key] = nil
+            return true
+        }
     }
 }
