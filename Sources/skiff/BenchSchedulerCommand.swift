@@ -27,6 +27,7 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(help: "Repetitions (decide).") var runs: Int = 3
     @Option(help: "percentageOfNodesToScore (0 = adaptive, as Kubernetes).") var percentage: Int = 0
     @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = 64
+    @Option(help: "Connections the bindings are pipelined over (e2e).") var bindConnections: Int = 8
 
     func validate() throws {
         guard nodes >= 1, pods >= 1, clients >= 1, runs >= 1 else { throw ValidationError("--nodes, --pods, --clients and --runs must be at least 1") }
@@ -139,6 +140,7 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         policy.percentageOfNodesToScore = percentage
         var options = SchedulerOptions()
         options.bindWorkers = bindWorkers
+        options.bindConnections = bindConnections
         let t0 = DispatchTime.now().uptimeNanoseconds
         let scheduler = Scheduler(client: client, algorithm: try policy.algorithm(), options: options)
         let run = Task { try await scheduler.run() }

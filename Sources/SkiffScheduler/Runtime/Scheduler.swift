@@ -9,6 +9,8 @@ public struct SchedulerOptions: Sendable {
     public var schedulerName = "default-scheduler"
     /// Bindings in flight at once.
     public var bindWorkers = 64
+    /// Connections the bindings are pipelined over (plain http servers; see `PodBinder`).
+    public var bindConnections = 8
     /// Backoff of pods that fit nowhere, in seconds.
     public var initialBackoff = 1.0
     public var maxBackoff = 10.0
@@ -52,6 +54,9 @@ public actor Scheduler {
     var waiter: CheckedContinuation<Void, Never>?
     let logger = Logger(label: "skiff.scheduler")
     let events: EventSink
+    /// The lean binding transport; nil (bindings through the general client) for servers it
+    /// does not speak to.
+    nonisolated let binder: PodBinder?
     let binds: AsyncStream<BindJob>.Continuation
     let bindStream: AsyncStream<BindJob>
     let clock = ContinuousClock()
@@ -73,6 +78,7 @@ public actor Scheduler {
         self.options = options
         queue = SchedulingQueue(initialBackoff: options.initialBackoff, maxBackoff: options.maxBackoff)
         events = EventSink(client: client, component: options.schedulerName, instance: options.identity, workers: options.eventWorkers)
+        binder = PodBinder(config: client.config, connections: options.bindConnections, depth: max(1, options.bindWorkers))
         let (stream, continuation) = AsyncStream<BindJob>.makeStream()
         bindStream = stream
         binds = continuation
@@ -115,6 +121,7 @@ public actor Scheduler {
         defer {
             events.close()
             binds.finish()
+            binder?.close()
             Task {
                 await nodes.stop()
                 await pods.stop()
@@ -312,7 +319,11 @@ public actor Scheduler {
 
     nonisolated func bind(_ job: BindJob) async {
         do {
-            try await client.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            if let binder {
+                try await binder.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            } else {
+                try await client.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            }
             events.post(job.pod.pod, type: "Normal", reason: "Scheduled", action: "Binding",
                         message: "Successfully assigned \(job.pod.key) to \(job.node)")
         } catch {
