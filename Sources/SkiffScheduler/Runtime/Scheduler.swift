@@ -189,7 +189,7 @@ public actor Scheduler {
             return
         }
         // Decided and binding: the informer has not seen the binding yet.
-        if assumed.node(of: key) != nil { return }
+        if assumed.contains(key) { return }
         queue.add(PodInfo(pod))
         wake()
     }
@@ -334,8 +334,14 @@ public actor Scheduler {
     func bindFailed(_ job: BindJob, _ error: any Error) {
         bindFailures += 1
         let key = job.pod.key
-        if assumed.confirm(key, node: job.node) {
+        switch assumed.bindingFailed(key, node: job.node) {
+        case .seenBound:
+            // Bound after all; the snapshot has it there.
+            return
+        case .dropped:
             if snapshot.nodeName(ofPod: key) == job.node { snapshot.removePod(key: key) }
+        case .unknown:
+            break
         }
         if let e = error as? ClientError, e.isNotFound || (e.isConflict && (e.description.contains("already assigned") || e.description.contains("being deleted"))) {
             // Deleted, or bound by someone else: the informer brings the truth.
@@ -350,25 +356,51 @@ public actor Scheduler {
     }
 }
 
-/// The pods a scheduler has decided and not yet seen bound: key → node. Behind a lock so the
-/// pod watch can end an assumption as it reads the event, before decoding it.
+/// The pods a scheduler has decided: key → node, and whether the pod watch has seen the
+/// binding. Behind a lock so the watch can mark a binding seen as it reads the event, before
+/// decoding it (`confirm`). That happens ahead of the informer applying the events before it,
+/// so a seen binding stays here (marked) rather than going: a stale pending event of the pod
+/// applied afterwards must still find it and be ignored. The mark goes with the pod's next
+/// decoded event or its deletion.
 public final class AssumedPods: @unchecked Sendable {
-    private var nodes: [String: String] = [:]
+    private var entries: [String: (node: String, bound: Bool)] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    public func node(of key: String) -> String? { lock.withLock { nodes[key] } }
-    public func set(_ key: String, node: String) { lock.withLock { nodes[key] = node } }
-    public func remove(_ key: String) { lock.withLock { nodes[key] = nil } }
-    public var count: Int { lock.withLock { nodes.count } }
+    /// Whether the pod is assumed or its binding was seen.
+    public func contains(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
+    /// The pod is assumed on `node` (a binding is on its way).
+    public func set(_ key: String, node: String) { lock.withLock { entries[key] = (node, false) } }
+    public func remove(_ key: String) { lock.withLock { entries[key] = nil } }
+    public var count: Int { lock.withLock { entries.count } }
 
-    /// Ends the assumption when the pod is assumed on `node`; false (and no change) otherwise.
+    /// The watch saw the pod bound to `node`: true (and marked) when that is where it was
+    /// assumed, so the event says nothing new; false otherwise.
     public func confirm(_ key: String, node: String) -> Bool {
         lock.withLock {
-            guard nodes[key] == node else { return false }
-            nodes[key] = nil
+            guard let e = entries[key], e.node == node, !e.bound else { return false }
+            entries[key] = (node, true)
             return true
+        }
+    }
+
+    public enum FailedBinding: Sendable, Equatable {
+        /// Still assumed there: the assumption is dropped.
+        case dropped
+        /// The watch saw this binding succeed (the answer was lost on the way back).
+        case seenBound
+        /// Not assumed there (forgotten, or assumed elsewhere since).
+        case unknown
+    }
+
+    /// A binding to `node` failed.
+    public func bindingFailed(_ key: String, node: String) -> FailedBinding {
+        lock.withLock {
+            guard let e = entries[key], e.node == node else { return .unknown }
+            if e.bound { return .seenBound }
+            entries[key] = nil
+            return .dropped
         }
     }
 }
