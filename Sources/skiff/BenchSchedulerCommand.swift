@@ -26,8 +26,8 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(help: "Concurrent clients creating the objects (e2e).") var clients: Int = 32
     @Option(help: "Repetitions (decide).") var runs: Int = 3
     @Option(help: "percentageOfNodesToScore (0 = adaptive, as Kubernetes).") var percentage: Int = 0
-    @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = 64
-    @Option(help: "Connections the bindings are pipelined over (e2e).") var bindConnections: Int = 8
+    @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = SchedulerOptions().bindWorkers
+    @Option(help: "Connections the bindings are pipelined over (e2e).") var bindConnections: Int = SchedulerOptions().bindConnections
 
     func validate() throws {
         guard nodes >= 1, pods >= 1, clients >= 1, runs >= 1 else { throw ValidationError("--nodes, --pods, --clients and --runs must be at least 1") }

@@ -7,10 +7,11 @@ import SkiffClient
 public struct SchedulerOptions: Sendable {
     /// Only pods whose spec.schedulerName is this (or unset, for the default) are ours.
     public var schedulerName = "default-scheduler"
-    /// Bindings in flight at once.
-    public var bindWorkers = 64
-    /// Connections the bindings are pipelined over (plain http servers; see `PodBinder`).
-    public var bindConnections = 8
+    /// Bindings in flight at once. Many at once let the store commit them in larger groups.
+    public var bindWorkers = 256
+    /// Connections the bindings are pipelined over (plain http servers; see `PodBinder`); the
+    /// API server answers each connection's requests one after another.
+    public var bindConnections = 32
     /// Backoff of pods that fit nowhere, in seconds.
     public var initialBackoff = 1.0
     public var maxBackoff = 10.0
