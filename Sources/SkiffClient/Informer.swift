@@ -36,10 +36,17 @@ public actor Informer<T: KubeObject> {
     public private(set) var listCount = 0
     private let logger = Logger(label: "skiff.client.informer")
 
-    public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams()) {
+    /// Watch events this returns true for are not decoded and reach no handler (see
+    /// `SkiffClient.watch(_:namespace:_:skip:)`); the cached copy of their object stays at its
+    /// last decoded version. For owners that already know what such an event says.
+    private let skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)?
+
+    public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams(),
+                skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)? = nil) {
         self.client = client
         self.namespace = namespace
         self.params = params
+        self.skip = skip
     }
 
     public func addHandler(_ h: InformerHandler<T>) { handlers.append(h) }
@@ -98,7 +105,7 @@ public actor Informer<T: KubeObject> {
                 p.resourceVersion = lastResourceVersion
                 p.allowWatchBookmarks = true
                 p.timeoutSeconds = Int.random(in: 300...600)
-                for try await ev in client.watch(T.self, namespace: namespace, p) {
+                for try await ev in client.watch(T.self, namespace: namespace, p, skip: skip) {
                     await apply(ev)
                     backoff = 100_000_000
                 }

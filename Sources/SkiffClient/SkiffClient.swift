@@ -83,19 +83,40 @@ public final class SkiffClient: Sendable {
         return try decode(List<T>.self, try await send(.GET, path))
     }
 
-    /// Every page of a list, following continue tokens.
+    /// Every page of a list, following continue tokens. Each page is decoded in its own child
+    /// task while the next one is fetched (its JSON parsed first, for the continue token), so a
+    /// big list is decoded on every core instead of one.
     public func listAll<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams(),
                                        pageSize: Int = 500) async throws -> List<T> {
         var p = params
         p.limit = pageSize
-        var out = try await list(T.self, namespace: namespace, p)
-        while let token = out.metadata.continue, !token.isEmpty {
-            p.continueToken = token
-            let page = try await list(T.self, namespace: namespace, p)
-            out.items += page.items
-            out.metadata.continue = page.metadata.continue
+        let base = ResourcePaths.path(T.resourceInfo, namespace: namespace)
+        return try await withThrowingTaskGroup(of: (Int, List<T>).self) { group in
+            var count = 0
+            while true {
+                let data = try await send(.GET, base + ResourcePaths.query(p.queryItems(watch: false)))
+                let json: JSONValue
+                do { json = try JSONValue(from: data) } catch { throw ClientError.decoding("List<\(T.self)>: \(error)") }
+                let index = count
+                count += 1
+                group.addTask {
+                    do { return (index, try json.decode(List<T>.self)) } catch {
+                        throw ClientError.decoding("List<\(T.self)>: \(error)")
+                    }
+                }
+                guard let token = json["metadata"]?["continue"]?.stringValue, !token.isEmpty else { break }
+                p.continueToken = token
+            }
+            var pages = [List<T>?](repeating: nil, count: count)
+            for try await (index, page) in group { pages[index] = page }
+            guard var out = pages[0] else { throw ClientError.decoding("List<\(T.self)>: no first page") }
+            for k in pages.indices.dropFirst() {
+                guard let page = pages[k] else { continue }
+                out.items += page.items
+                out.metadata.continue = page.metadata.continue
+            }
+            return out
         }
-        return out
     }
 
     public func create<T: KubeObject>(_ object: T, namespace: String? = nil) async throws -> T {
@@ -150,11 +171,50 @@ public final class SkiffClient: Sendable {
 
     /// A watch stream of typed events. An `ERROR` event carrying a `Status` ends the stream with
     /// `ClientError.status` (410 `isGone` when the resourceVersion is too old: relist).
-    public func watch<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams()) -> AsyncThrowingStream<WatchEvent<T>, Error> {
+    ///
+    /// `skip`, when given, sees each event's type and JSON object before it is decoded; an event
+    /// it returns true for is not decoded and arrives as a `.bookmark` carrying only the
+    /// object's resourceVersion (so a resumed watch still starts after it). For callers that
+    /// already know what such an event says; decoding is most of a watch's cost.
+    public func watch<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams(),
+                                     skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)? = nil) -> AsyncThrowingStream<WatchEvent<T>, Error> {
         let path = ResourcePaths.path(T.resourceInfo, namespace: namespace) + ResourcePaths.query(params.queryItems(watch: true))
+        // One decoded stub per watch; each bookmark is a copy with its resourceVersion.
+        let stub: T? = Self.bookmark(nil)
+        return lines(path) { line, cont in
+            let (t, object) = try Self.event(line, T.self)
+            if t == .bookmark || skip?(t, object) == true {
+                if var obj = stub {
+                    obj.metadata.resourceVersion = object["metadata"]?["resourceVersion"]?.stringValue
+                    cont.yield(WatchEvent(type: .bookmark, object: obj))
+                }
+                return
+            }
+            do {
+                cont.yield(WatchEvent(type: t, object: try object.decode(T.self)))
+            } catch {
+                throw ClientError.decoding("watch \(T.resourceInfo.kind): \(error)")
+            }
+        }
+    }
+
+    /// A watch stream whose objects stay JSON, for callers that read a few fields of many
+    /// events (no typed decode). Errors and bookmarks as in `watch`.
+    public func watchJSON<T: KubeObject>(_ type: T.Type, namespace: String? = nil,
+                                         _ params: ListParams = ListParams()) -> AsyncThrowingStream<(type: WatchEvent<T>.EventType, object: JSONValue), Error> {
+        let path = ResourcePaths.path(T.resourceInfo, namespace: namespace) + ResourcePaths.query(params.queryItems(watch: true))
+        return lines(path) { line, cont in
+            let (t, object) = try Self.event(line, T.self)
+            cont.yield((type: t, object: object))
+        }
+    }
+
+    /// Runs a watch request and hands each line of the response to `emit`.
+    func lines<E: Sendable>(_ path: String,
+                            _ emit: @escaping @Sendable (Data, AsyncThrowingStream<E, Error>.Continuation) throws -> Void) -> AsyncThrowingStream<E, Error> {
         let http = self.http
         let config = self.config
-        let (stream, cont) = AsyncThrowingStream<WatchEvent<T>, Error>.makeStream()
+        let (stream, cont) = AsyncThrowingStream<E, Error>.makeStream()
         let task = Task {
             var req = HTTPClientRequest(url: config.server + path)
             req.headers.add(name: "Accept", value: "application/json")
@@ -168,8 +228,8 @@ public final class SkiffClient: Sendable {
                 }
                 var splitter = LineSplitter()
                 for try await chunk in resp.body {
-                    for line in splitter.push(chunk.readableBytesView) {
-                        try Self.emit(line, T.self, cont)
+                    for line in chunk.withUnsafeReadableBytes({ splitter.push($0) }) {
+                        try emit(line, cont)
                     }
                 }
                 cont.finish()
@@ -183,7 +243,8 @@ public final class SkiffClient: Sendable {
         return stream
     }
 
-    static func emit<T: KubeObject>(_ line: Data, _ type: T.Type, _ cont: AsyncThrowingStream<WatchEvent<T>, Error>.Continuation) throws {
+    /// One watch line's type and object; an `ERROR` event becomes a thrown `ClientError.status`.
+    static func event<T: KubeObject>(_ line: Data, _ type: T.Type) throws -> (WatchEvent<T>.EventType, JSONValue) {
         let json: JSONValue
         do { json = try JSONValue(from: line) } catch { throw ClientError.decoding("watch line: \(error)") }
         guard let typeName = json["type"]?.stringValue, let t = WatchEvent<T>.EventType(rawValue: typeName) else {
@@ -194,37 +255,46 @@ public final class SkiffClient: Sendable {
             let status = (try? object.decode(Status.self)) ?? .failure(code: 500, reason: "Unknown", message: object.jsonString)
             throw ClientError.status(code: Int(status.code ?? 500), status)
         }
-        if t == .bookmark {
-            // Bookmarks carry only metadata.resourceVersion; fill a minimal object.
-            var meta = ObjectMeta()
-            meta.resourceVersion = object["metadata"]?["resourceVersion"]?.stringValue
-            let stub: JSONValue = ["apiVersion": .string(T.resourceInfo.apiVersion), "kind": .string(T.resourceInfo.kind),
-                                   "metadata": (try? JSONValue(encoding: meta)) ?? .object([:])]
-            if let obj = try? stub.decode(T.self) {
-                cont.yield(WatchEvent(type: .bookmark, object: obj))
-            }
-            return
-        }
-        do {
-            cont.yield(WatchEvent(type: t, object: try object.decode(T.self)))
-        } catch {
-            throw ClientError.decoding("watch \(T.resourceInfo.kind): \(error)")
-        }
+        return (t, object)
+    }
+
+    /// A minimal object carrying only a resourceVersion (what a bookmark says).
+    static func bookmark<T: KubeObject>(_ resourceVersion: String?) -> T? {
+        var meta = ObjectMeta()
+        meta.resourceVersion = resourceVersion
+        let stub: JSONValue = ["apiVersion": .string(T.resourceInfo.apiVersion), "kind": .string(T.resourceInfo.kind),
+                               "metadata": (try? JSONValue(encoding: meta)) ?? .object([:])]
+        return try? stub.decode(T.self)
     }
 }
 
 /// Splits a byte stream into newline-terminated lines.
 struct LineSplitter {
+    /// The start of a line whose end has not arrived yet.
     var pending = Data()
 
     mutating func push<C: Collection>(_ bytes: C) -> [Data] where C.Element == UInt8 {
-        pending.append(contentsOf: bytes)
+        Array(bytes).withUnsafeBytes { push($0) }
+    }
+
+    /// Lines found with memchr; whole lines inside the chunk are copied once, straight out of
+    /// it, and only an unfinished tail is kept.
+    mutating func push(_ chunk: UnsafeRawBufferPointer) -> [Data] {
         var lines: [Data] = []
-        while let nl = pending.firstIndex(of: 0x0A) {
-            let line = pending[pending.startIndex..<nl]
-            if !line.isEmpty { lines.append(Data(line)) }
-            pending.removeSubrange(pending.startIndex...nl)
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return lines }
+        var from = 0
+        while from < chunk.count, let p = memchr(base + from, 0x0A, chunk.count - from) {
+            let nl = base.distance(to: UnsafeRawPointer(p))
+            if pending.isEmpty {
+                if nl > from { lines.append(Data(bytes: base + from, count: nl - from)) }
+            } else {
+                pending.append(base.assumingMemoryBound(to: UInt8.self) + from, count: nl - from)
+                lines.append(pending)
+                pending = Data()
+            }
+            from = nl + 1
         }
+        if from < chunk.count { pending.append(base.assumingMemoryBound(to: UInt8.self) + from, count: chunk.count - from) }
         return lines
     }
 }

@@ -26,7 +26,8 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(help: "Concurrent clients creating the objects (e2e).") var clients: Int = 32
     @Option(help: "Repetitions (decide).") var runs: Int = 3
     @Option(help: "percentageOfNodesToScore (0 = adaptive, as Kubernetes).") var percentage: Int = 0
-    @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = 64
+    @Option(help: "Bindings in flight (e2e).") var bindWorkers: Int = SchedulerOptions().bindWorkers
+    @Option(help: "Connections the bindings are pipelined over (e2e).") var bindConnections: Int = SchedulerOptions().bindConnections
 
     func validate() throws {
         guard nodes >= 1, pods >= 1, clients >= 1, runs >= 1 else { throw ValidationError("--nodes, --pods, --clients and --runs must be at least 1") }
@@ -119,15 +120,18 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         let podSecs = Double(DispatchTime.now().uptimeNanoseconds - tp) / 1e9
         print(String(format: "created nodes=%d in %.1fs, pending pods=%d in %.1fs (%.0f/s)", nodes, nodeSecs, pods, podSecs, Double(pods) / podSecs))
 
-        // Count bindings as the store reports them.
+        // Count bindings as the store reports them. The counter reads two fields of each event
+        // as JSON: decoding whole pods here would take CPU from the scheduler and the server
+        // it measures (they share the machine).
         let list = try await client.list(Pod.self, namespace: "sched-bench", ListParams(limit: 1))
         let counter = BindCounter()
         let expected = pods
         let watch = Task {
             do {
-                for try await ev in client.watch(Pod.self, namespace: "sched-bench", ListParams(resourceVersion: list.metadata.resourceVersion)) {
-                    guard ev.type == .modified, let node = ev.object.spec.nodeName, !node.isEmpty else { continue }
-                    if await counter.bound(ev.object.metadata.name ?? "", at: DispatchTime.now().uptimeNanoseconds) >= expected { break }
+                for try await ev in client.watchJSON(Pod.self, namespace: "sched-bench", ListParams(resourceVersion: list.metadata.resourceVersion)) {
+                    guard ev.type == .modified, let node = ev.object["spec"]?["nodeName"]?.stringValue, !node.isEmpty else { continue }
+                    let name = ev.object["metadata"]?["name"]?.stringValue ?? ""
+                    if await counter.bound(name, at: DispatchTime.now().uptimeNanoseconds) >= expected { break }
                 }
             } catch {}
         }
@@ -136,6 +140,7 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         policy.percentageOfNodesToScore = percentage
         var options = SchedulerOptions()
         options.bindWorkers = bindWorkers
+        options.bindConnections = bindConnections
         let t0 = DispatchTime.now().uptimeNanoseconds
         let scheduler = Scheduler(client: client, algorithm: try policy.algorithm(), options: options)
         let run = Task { try await scheduler.run() }

@@ -19,7 +19,7 @@ struct SchedulerFlags: ParsableArguments {
     var leaderElect: Bool = true
 
     @Option(name: .long, help: .hidden)
-    var bindWorkers: Int = 64
+    var bindWorkers: Int = SchedulerOptions().bindWorkers
 
     func validate() throws {
         if algorithmProvider != nil && config != nil {

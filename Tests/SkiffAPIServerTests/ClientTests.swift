@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SkiffAPIServer
 import SkiffAPI
-import SkiffClient
+@testable import SkiffClient
 
 /// A real API server on a free loopback port over an in-memory store, and a client for it.
 final class LiveServer: Sendable {
@@ -246,4 +246,14 @@ func eventually(timeout: Double = 15, _ cond: @Sendable () async -> Bool) async 
         try? await Task.sleep(nanoseconds: 20_000_000)
     }
     return await cond()
+}
+
+@Suite struct LineSplitterTests {
+    @Test func linesSpanChunksAndEmptyLinesAreSkipped() {
+        var s = LineSplitter()
+        #expect(s.push(Array("{\"a\":1}\n{\"b\"".utf8)).map { String(decoding: $0, as: UTF8.self) } == ["{\"a\":1}"])
+        #expect(s.push(Array(":2}\n\n{\"c\":3}\n".utf8)).map { String(decoding: $0, as: UTF8.self) } == ["{\"b\":2}", "{\"c\":3}"])
+        #expect(s.push(Array("{\"d\"".utf8)).isEmpty)
+        #expect(s.push(Array(":4}\n".utf8)).map { String(decoding: $0, as: UTF8.self) } == ["{\"d\":4}"])
+    }
 }

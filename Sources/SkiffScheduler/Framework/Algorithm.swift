@@ -30,8 +30,11 @@ public struct AlgorithmState: Sendable {
 /// (`percentageOfNodesToScore`; adaptive by default: 50% minus 1% per 125 nodes, at least 5%,
 /// at least 100 nodes), starting each scan where the previous one stopped.
 public struct SchedulingAlgorithm: Sendable {
-    public var filters: [any FilterPlugin]
-    public var scores: [WeightedScore]
+    public var filters: [any FilterPlugin] { didSet { compiledFilters = Self.compile(filters) } }
+    public var scores: [WeightedScore] { didSet { compiledScores = Self.compile(scores) } }
+    /// The same plugins as the decision loop calls them (built-ins directly).
+    private var compiledFilters: [CompiledFilter]
+    private var compiledScores: [CompiledScore]
     /// 0 means adaptive; 100 looks at every node.
     public var percentageOfNodesToScore: Int
 
@@ -41,7 +44,17 @@ public struct SchedulingAlgorithm: Sendable {
     public init(filters: [any FilterPlugin], scores: [WeightedScore], percentageOfNodesToScore: Int = 0) {
         self.filters = filters
         self.scores = scores
+        compiledFilters = Self.compile(filters)
+        compiledScores = Self.compile(scores)
         self.percentageOfNodesToScore = percentageOfNodesToScore
+    }
+
+    static func compile(_ filters: [any FilterPlugin]) -> [CompiledFilter] {
+        filters.indices.map { CompiledFilter(filters[$0], index: $0) }
+    }
+
+    static func compile(_ scores: [WeightedScore]) -> [CompiledScore] {
+        scores.indices.map { CompiledScore(scores[$0].plugin, index: $0) }
     }
 
     /// How many feasible nodes to find before scoring, for a cluster of `total` nodes.
@@ -58,7 +71,8 @@ public struct SchedulingAlgorithm: Sendable {
         let nodes = snapshot.nodes
         let n = nodes.count
         guard n > 0 else { return .unschedulable(FitError(numAllNodes: 0)) }
-        let active = ContiguousArray(filters.filter { $0.isRelevant(for: pod) })
+        let plugins = filters
+        let active = ContiguousArray(compiledFilters.filter { $0.isRelevant(for: pod, plugins) })
         let want = numFeasibleNodesToFind(n)
         // Indices into `nodes`, not references: no retain per append, nothing to release after.
         var feasible: [Int] = []
@@ -70,10 +84,8 @@ public struct SchedulingAlgorithm: Sendable {
         while processed < n && feasible.count < want {
             let node = nodes[i]
             var failed: [String]?
-            // By index: calling through the array's element opens the existential in place,
-            // where `for f in active` would copy it (a retain and release per filter per node).
             for k in active.indices {
-                if let r = active[k].filter(pod, node) { failed = r; break }
+                if let r = active[k].filter(pod, node, plugins) { failed = r; break }
             }
             if let failed {
                 for r in failed { reasons[r, default: 0] += 1 }
@@ -92,9 +104,8 @@ public struct SchedulingAlgorithm: Sendable {
         var total = [Int64](repeating: 0, count: feasible.count)
         var raw = [Int64](repeating: 0, count: feasible.count)
         for si in scores.indices where scores[si].weight != 0 && scores[si].plugin.isRelevant(for: pod, ctx) {
+            compiledScores[si].scoreAll(pod, nodes, feasible, ctx, &raw, scores)
             let weight = scores[si].weight
-            for j in feasible.indices { raw[j] = scores[si].plugin.score(pod, nodes[feasible[j]], ctx) }
-            scores[si].plugin.normalize(&raw)
             for j in feasible.indices { total[j] += raw[j] * weight }
         }
         // The highest total; ties broken uniformly at random (reservoir sampling).

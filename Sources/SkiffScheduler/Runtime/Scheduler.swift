@@ -7,8 +7,11 @@ import SkiffClient
 public struct SchedulerOptions: Sendable {
     /// Only pods whose spec.schedulerName is this (or unset, for the default) are ours.
     public var schedulerName = "default-scheduler"
-    /// Bindings in flight at once.
-    public var bindWorkers = 64
+    /// Bindings in flight at once. Many at once let the store commit them in larger groups.
+    public var bindWorkers = 256
+    /// Connections the bindings are pipelined over (plain http servers; see `PodBinder`); the
+    /// API server answers each connection's requests one after another.
+    public var bindConnections = 32
     /// Backoff of pods that fit nowhere, in seconds.
     public var initialBackoff = 1.0
     public var maxBackoff = 10.0
@@ -45,12 +48,16 @@ public actor Scheduler {
     let snapshot = ClusterSnapshot()
     var state = AlgorithmState(seed: UInt64.random(in: 1...UInt64.max))
     var queue: SchedulingQueue
-    /// Pods decided but not yet seen bound by the informer: key → node.
-    var assumed: [String: String] = [:]
+    /// Pods decided but not yet seen bound by the informer: key → node. Shared with the pod
+    /// informer's watch, which confirms a binding it sees for an assumed pod without decoding it.
+    nonisolated let assumed = AssumedPods()
     var nextDue: Double?
     var waiter: CheckedContinuation<Void, Never>?
     let logger = Logger(label: "skiff.scheduler")
     let events: EventSink
+    /// The lean binding transport; nil (bindings through the general client) for servers it
+    /// does not speak to.
+    nonisolated let binder: PodBinder?
     let binds: AsyncStream<BindJob>.Continuation
     let bindStream: AsyncStream<BindJob>
     let clock = ContinuousClock()
@@ -72,6 +79,7 @@ public actor Scheduler {
         self.options = options
         queue = SchedulingQueue(initialBackoff: options.initialBackoff, maxBackoff: options.maxBackoff)
         events = EventSink(client: client, component: options.schedulerName, instance: options.identity, workers: options.eventWorkers)
+        binder = PodBinder(config: client.config, connections: options.bindConnections, depth: max(1, options.bindWorkers))
         let (stream, continuation) = AsyncStream<BindJob>.makeStream()
         bindStream = stream
         binds = continuation
@@ -85,7 +93,16 @@ public actor Scheduler {
     /// Runs until cancelled: starts the informers, waits for their first lists, then decides.
     public func run() async throws {
         let nodes = Informer<Node>(client: client)
-        let pods = Informer<Pod>(client: client)
+        // The watch event of a binding this scheduler made says nothing new: the pod is on
+        // that node in the snapshot already. Such events only end the assumption.
+        let assumed = self.assumed
+        let pods = Informer<Pod>(client: client, skip: { type, pod in
+            guard type == .modified, let node = pod["spec"]?["nodeName"]?.stringValue, !node.isEmpty,
+                  let meta = pod["metadata"], let name = meta["name"]?.stringValue else { return false }
+            let phase = pod["status"]?["phase"]?.stringValue
+            if phase == "Succeeded" || phase == "Failed" { return false }
+            return assumed.confirm("\(meta["namespace"]?.stringValue ?? "default")/\(name)", node: node)
+        })
         let services = Informer<Service>(client: client)
         await nodes.addHandler(InformerHandler(
             onAdd: { n in await self.nodeChanged(nil, n) },
@@ -105,6 +122,7 @@ public actor Scheduler {
         defer {
             events.close()
             binds.finish()
+            binder?.close()
             Task {
                 await nodes.stop()
                 await pods.stop()
@@ -154,7 +172,7 @@ public actor Scheduler {
         if phase == "Succeeded" || phase == "Failed" {
             // A finished pod no longer holds resources.
             queue.remove(key)
-            assumed[key] = nil
+            assumed.remove(key)
             if snapshot.nodeName(ofPod: key) != nil {
                 snapshot.removePod(key: key)
                 clusterChanged()
@@ -163,7 +181,7 @@ public actor Scheduler {
         }
         if !node.isEmpty {
             queue.remove(key)
-            assumed[key] = nil
+            assumed.remove(key)
             if snapshot.nodeName(ofPod: key) != node { snapshot.addPod(PodInfo(pod), node: node) }
             return
         }
@@ -172,7 +190,7 @@ public actor Scheduler {
             return
         }
         // Decided and binding: the informer has not seen the binding yet.
-        if assumed[key] != nil { return }
+        if assumed.contains(key) { return }
         queue.add(PodInfo(pod))
         wake()
     }
@@ -180,7 +198,7 @@ public actor Scheduler {
     func podDeleted(_ pod: Pod) {
         let key = "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")"
         queue.remove(key)
-        assumed[key] = nil
+        assumed.remove(key)
         if snapshot.nodeName(ofPod: key) != nil {
             snapshot.removePod(key: key)
             clusterChanged()
@@ -256,7 +274,7 @@ public actor Scheduler {
         switch algorithm.schedule(p, in: snapshot, state: &state) {
         case .node(let node, _, _):
             snapshot.addPod(p, node: node)
-            assumed[p.key] = node
+            assumed.set(p.key, node: node)
             queue.scheduled(p.key)
             scheduledCount += 1
             binds.yield(BindJob(pod: p, node: node))
@@ -302,7 +320,11 @@ public actor Scheduler {
 
     nonisolated func bind(_ job: BindJob) async {
         do {
-            try await client.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            if let binder {
+                try await binder.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            } else {
+                try await client.bind(namespace: job.pod.namespace, pod: job.pod.name, node: job.node)
+            }
             events.post(job.pod.pod, type: "Normal", reason: "Scheduled", action: "Binding",
                         message: "Successfully assigned \(job.pod.key) to \(job.node)")
         } catch {
@@ -313,9 +335,14 @@ public actor Scheduler {
     func bindFailed(_ job: BindJob, _ error: any Error) {
         bindFailures += 1
         let key = job.pod.key
-        if assumed[key] == job.node {
-            assumed[key] = nil
+        switch assumed.bindingFailed(key, node: job.node) {
+        case .seenBound:
+            // Bound after all; the snapshot has it there.
+            return
+        case .dropped:
             if snapshot.nodeName(ofPod: key) == job.node { snapshot.removePod(key: key) }
+        case .unknown:
+            break
         }
         if let e = error as? ClientError, e.isNotFound || (e.isConflict && (e.description.contains("already assigned") || e.description.contains("being deleted"))) {
             // Deleted, or bound by someone else: the informer brings the truth.
@@ -327,5 +354,54 @@ public actor Scheduler {
         retryLater(job.pod)
         clusterChanged()
         wake()
+    }
+}
+
+/// The pods a scheduler has decided: key → node, and whether the pod watch has seen the
+/// binding. Behind a lock so the watch can mark a binding seen as it reads the event, before
+/// decoding it (`confirm`). That happens ahead of the informer applying the events before it,
+/// so a seen binding stays here (marked) rather than going: a stale pending event of the pod
+/// applied afterwards must still find it and be ignored. The mark goes with the pod's next
+/// decoded event or its deletion.
+public final class AssumedPods: @unchecked Sendable {
+    private var entries: [String: (node: String, bound: Bool)] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    /// Whether the pod is assumed or its binding was seen.
+    public func contains(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
+    /// The pod is assumed on `node` (a binding is on its way).
+    public func set(_ key: String, node: String) { lock.withLock { entries[key] = (node, false) } }
+    public func remove(_ key: String) { lock.withLock { entries[key] = nil } }
+    public var count: Int { lock.withLock { entries.count } }
+
+    /// The watch saw the pod bound to `node`: true (and marked) when that is where it was
+    /// assumed, so the event says nothing new; false otherwise.
+    public func confirm(_ key: String, node: String) -> Bool {
+        lock.withLock {
+            guard let e = entries[key], e.node == node, !e.bound else { return false }
+            entries[key] = (node, true)
+            return true
+        }
+    }
+
+    public enum FailedBinding: Sendable, Equatable {
+        /// Still assumed there: the assumption is dropped.
+        case dropped
+        /// The watch saw this binding succeed (the answer was lost on the way back).
+        case seenBound
+        /// Not assumed there (forgotten, or assumed elsewhere since).
+        case unknown
+    }
+
+    /// A binding to `node` failed.
+    public func bindingFailed(_ key: String, node: String) -> FailedBinding {
+        lock.withLock {
+            guard let e = entries[key], e.node == node else { return .unknown }
+            if e.bound { return .seenBound }
+            entries[key] = nil
+            return .dropped
+        }
     }
 }
