@@ -223,3 +223,29 @@ func nftablesModeCarriesTrafficInANamespace() async throws {
     try applier.deleteTable(NFTablesRenderer.table)
     #expect(NetNS.sh("ip netns exec \(ns) nft list table ip kube-proxy").0 != 0)
 }
+
+/// Two services claiming one external address and port: the first keeps the key and the
+/// transaction never carries a duplicate (the kernel would refuse the whole of it).
+@Test func plannerNeverAddsAKeyTwice() {
+    let a = svc(1, eps: ["10.244.0.2"], externalIPs: ["192.0.2.9"])
+    var b = svc(2, eps: ["10.244.0.3"], externalIPs: ["192.0.2.9"])
+    b.port = 80
+    func ipElements(_ ops: [NFTOp]) -> [[UInt8]] {
+        ops.flatMap { op -> [[UInt8]] in
+            if case .addElements(NFTablesRenderer.serviceIPsMap, let e) = op { return e.map(\.key) }
+            return []
+        }
+    }
+    let (full, s1) = NFTablesPlanner.plan(ports: [a, b], config: RenderConfig(), previous: NFTSyncState(), full: true)
+    let keys = ipElements(full.ops)
+    #expect(keys.count == 3 && Set(keys).count == 3)  // two cluster IPs, the shared external IP once
+    // The holder goes: its keys are deleted; the next full sync hands the address to the other.
+    let (p, s2) = NFTablesPlanner.plan(ports: [b], config: RenderConfig(), previous: s1, full: false)
+    let deleted = p.ops.flatMap { op -> [[UInt8]] in
+        if case .deleteElements(NFTablesRenderer.serviceIPsMap, let k) = op { return k }
+        return []
+    }
+    #expect(deleted.count == 2)
+    let (again, _) = NFTablesPlanner.plan(ports: [b], config: RenderConfig(), previous: s2, full: true)
+    #expect(ipElements(again.ops).count == 2)
+}

@@ -71,13 +71,13 @@ mkdir -p "$WORK/www"; head -c 612 /dev/zero | tr '\0' x > "$WORK/www/index.html"
 ip netns exec "$POD" busybox httpd -f -p 8080 -h "$WORK/www" & HTTPD=$!
 for mode in $MODES; do
 nsx "$SKIFF" bench-proxy --mode "$mode" --services "$DATAPATH_SERVICES" --endpoints 3 --changes 0 --keep \
-  --datapath-service 10.96.0.10:80=10.200.0.2:8080 "${BACKEND_ARG[@]}" >/dev/null
-for _ in $(seq 50); do nsx wget -qO- -T 1 http://10.96.0.10/ >/dev/null 2>&1 && break; sleep 0.1; done
+  --datapath-service 10.111.0.10:80=10.200.0.2:8080 "${BACKEND_ARG[@]}" >/dev/null
+for _ in $(seq 50); do nsx wget -qO- -T 1 http://10.111.0.10/ >/dev/null 2>&1 && break; sleep 0.1; done
 direct=(); viaip=()
 rps() { nsx wrk -t2 -c16 -d5s "$1" | sed -n 's/^Requests\/sec: *//p'; }
 for r in $(seq "$RUNS"); do
   direct+=("$(rps http://10.200.0.2:8080/)")
-  viaip+=("$(rps http://10.96.0.10/)")
+  viaip+=("$(rps http://10.111.0.10/)")
 done
 d=$(printf '%s\n' "${direct[@]}" | median); v=$(printf '%s\n' "${viaip[@]}" | median)
 echo "   $mode mode, direct to pod IP:   ${direct[*]} req/s (median $d)"

@@ -9,6 +9,10 @@ public struct NFTSyncState: Sendable {
     /// Each service port's id in the endpoints map (even; id + 1 is its node-local set).
     public var ids: [String: UInt32] = [:]
     public var nextID: UInt32 = 2
+    /// Which service port holds each key of the shared maps: two services claiming the same
+    /// address and port (an external IP given twice) must not make the transaction fail; the
+    /// first keeps it.
+    public var owners: [String: [[UInt8]: String]] = [:]
     public var applied = false
     public var serviceRules = 0
 
@@ -45,7 +49,7 @@ public enum NFTablesPlanner {
         let previousPorts = next.ports
         let previousCount = next.rendered.count
         var conntrack: [[String]] = []
-        var changed: [(old: NFTServicePortObjects?, new: NFTServicePortObjects)] = []
+        var changed: [(key: String, old: NFTServicePortObjects?, new: NFTServicePortObjects)] = []
         var keysMoved = ports.count != previousPorts.count
         for (i, info) in ports.enumerated() {
             let samePlace = i < previousPorts.count && previousPorts[i] == info
@@ -53,7 +57,7 @@ public enum NFTablesPlanner {
             let key = info.key
             let old = next.rendered[key]
             if let old, old.info == info {
-                if full { changed.append((old.objects, old.objects)) }
+                if full { changed.append((key, old.objects, old.objects)) }
                 if !samePlace { keysMoved = true }
                 continue
             }
@@ -69,16 +73,16 @@ public enum NFTablesPlanner {
             let objects = NFTablesRenderer.render(info, config: config, id: id)
             next.rendered[key] = (info, objects)
             conntrack += SyncPlanner.staleFlows(old: old?.info, new: info)
-            changed.append((old?.objects, objects))
+            changed.append((key, old?.objects, objects))
         }
         next.ports = ports
         // Service ports gone: only looked for when the input did not keep its keys in place.
-        var removed: [NFTServicePortObjects] = []
+        var removed: [(key: String, objects: NFTServicePortObjects)] = []
         if keysMoved || full || next.rendered.count != previousCount {
             let seen = Set(ports.map(\.key))
             let gone = next.rendered.filter { !seen.contains($0.key) }
             for (key, old) in gone {
-                removed.append(old.objects)
+                removed.append((key, old.objects))
                 next.rendered[key] = nil
                 next.ids[key] = nil
                 conntrack += SyncPlanner.staleFlows(old: old.info, new: nil)
@@ -102,7 +106,22 @@ public enum NFTablesPlanner {
             next.hairpinUsers = [:]
             rules = 0
         }
-        func retire(_ old: NFTServicePortObjects) {
+        if full { next.owners = [:] }
+        /// Keys of `elements` this service port holds (and gives up).
+        func release(_ elements: [NFTElement], map: String, owner: String) -> [[UInt8]] {
+            var out: [[UInt8]] = []
+            for e in elements where next.owners[map]?[e.key] == owner {
+                next.owners[map]?[e.key] = nil
+                out.append(e.key)
+            }
+            return out
+        }
+        func claim(_ e: NFTElement, map: String, owner: String) -> Bool {
+            if let holder = next.owners[map]?[e.key], holder != owner { return false }
+            next.owners[map, default: [:]][e.key] = owner
+            return true
+        }
+        func retire(_ old: NFTServicePortObjects, key: String) {
             for c in old.chains {
                 flush.append(.flushChain(c.name))
                 delete.append(.deleteChain(c.name))
@@ -111,12 +130,20 @@ public enum NFTablesPlanner {
             for m in old.affinitySets { delete.append(.deleteSet(m)) }
             if !full {
                 for (map, elements) in old.elements where !elements.isEmpty {
-                    dropElements.append(.deleteElements(set: map, keys: elements.map(\.key)))
+                    let keys = release(elements, map: map, owner: key)
+                    if !keys.isEmpty { dropElements.append(.deleteElements(set: map, keys: keys)) }
                 }
             }
         }
         var hairpinDelta: [[UInt8]: Int] = [:]
-        for (old, new) in changed {
+        // Departed service ports first, so a key one gives up can be taken by another in this sync.
+        for (key, old) in removed {
+            changedCount += 1
+            rules -= full ? 0 : old.ruleCount
+            if !full { for a in old.hairpinAddresses { hairpinDelta[a, default: 0] -= 1 } }
+            retire(old, key: key)
+        }
+        for (key, old, new) in changed {
             if old != new { changedCount += 1 }
             rules += new.ruleCount - (full ? 0 : (old?.ruleCount ?? 0))
             if full {
@@ -145,23 +172,19 @@ public enum NFTablesPlanner {
             let newSets = Set(new.affinitySets)
             for s in oldSets where !newSets.contains(s) { delete.append(.deleteSet(s)) }
             // Map elements: a full sync emptied the maps; a partial one swaps what differs.
-            for (map, elements) in new.elements {
-                let keep = full ? [] : Set(old?.elements[map] ?? [])
-                for e in elements where !keep.contains(e) { addElements[map, default: []].append(e) }
-            }
             if !full, let old {
                 for (map, elements) in old.elements {
                     let now = Set(new.elements[map] ?? [])
-                    let gone = elements.filter { !now.contains($0) }.map(\.key)
+                    let gone = release(elements.filter { !now.contains($0) }, map: map, owner: key)
                     if !gone.isEmpty { dropElements.append(.deleteElements(set: map, keys: gone)) }
                 }
             }
-        }
-        for old in removed {
-            changedCount += 1
-            rules -= full ? 0 : old.ruleCount
-            if !full { for a in old.hairpinAddresses { hairpinDelta[a, default: 0] -= 1 } }
-            retire(old)
+            for (map, elements) in new.elements {
+                let keep = full ? [] : Set(old?.elements[map] ?? [])
+                for e in elements where !keep.contains(e) && claim(e, map: map, owner: key) {
+                    addElements[map, default: []].append(e)
+                }
+            }
         }
         // The hairpin set: an address is in it while some service port has it as an endpoint.
         var hairpinAdd: [NFTElement] = [], hairpinDrop: [[UInt8]] = []
