@@ -18,6 +18,8 @@ struct BenchProxyCommand: AsyncParsableCommand {
     @Option(help: "Partial syncs to time (each changes one endpoint of one service).") var changes: Int = 5
     @Option(help: "iptables backend: legacy or nft (default: the system's iptables).") var iptablesBackend: String?
     @Option(help: "iptables or nftables.") var mode: String = "iptables"
+    @Option(help: "The cluster's pod range: clients outside it are masqueraded on their way to a cluster IP.")
+    var clusterCIDR: String = "10.128.0.0/9"
     @Option(help: "One real service for a data-path test, CLUSTERIP:PORT=ENDPOINTIP:PORT (kept after the run with --keep).")
     var datapathService: String?
     @Flag(help: "Leave the rules in place (for a data-path measurement); remove them later with skiff proxy --cleanup.")
@@ -56,7 +58,7 @@ struct BenchProxyCommand: AsyncParsableCommand {
         }
         guard mode == "iptables" || mode == "nftables" else { throw ValidationError("--mode: expected iptables or nftables, got \"\(mode)\"") }
         var cfg = ProxierConfig()
-        cfg.render = RenderConfig(clusterCIDR: "10.128.0.0/9")
+        cfg.render = RenderConfig(clusterCIDR: clusterCIDR)
         cfg.localhostNodePorts = false
         let iptables = IPTables(runner: ProcessRunner(), backend: iptablesBackend)
         let nft = NetlinkNFTables()
