@@ -68,6 +68,12 @@ echo "== data path (wrk, busybox httpd in a pod namespace, $DATAPATH_SERVICES ot
 ip link add bp0-$$ netns "$NS" type veth peer name eth0 netns "$POD"
 ip -n "$NS" addr add 10.200.0.1/24 dev bp0-$$; ip -n "$NS" link set bp0-$$ up
 ip -n "$POD" addr add 10.200.0.2/24 dev eth0; ip -n "$POD" link set eth0 up
+# busybox httpd closes first, so every request leaves a TIME_WAIT socket in the pod. Direct and
+# cluster-IP connections arrive there with the same address pair but different TCP timestamp
+# offsets (the client derives them from the address it dialled), so a port reused across the two
+# paths meets a TIME_WAIT socket whose timestamps look newer, and the SYN is dropped (PAWS) until
+# it is retried a second later. No TIME_WAIT sockets in the pod keeps the runs independent.
+ip netns exec "$POD" sysctl -qw net.ipv4.tcp_max_tw_buckets=0
 ip -n "$NS" link add skiff-svc0 type dummy 2>/dev/null || ip -n "$NS" link add skiff-svc0 type bridge; ip -n "$NS" link set skiff-svc0 arp off up
 ip -n "$NS" route add 10.96.0.0/12 dev skiff-svc0
 mkdir -p "$WORK/www"; head -c 612 /dev/zero | tr '\0' x > "$WORK/www/index.html"
