@@ -23,10 +23,7 @@ public actor IPTablesProxier {
     private let snapshot: @Sendable () async -> [ServicePortInfo]
     private let logger = Logger(label: "skiff.proxy.iptables")
     private var state = SyncState()
-    private var dirty = true
-    private var forceFull = true
-    private var lastSync: ContinuousClock.Instant?
-    private var lastFull: ContinuousClock.Instant?
+    private var schedule: SyncSchedule
     private var conntrackMissingLogged = false
     /// Bumped on every sync, for tests that wait for one.
     public private(set) var syncCount = 0
@@ -35,29 +32,26 @@ public actor IPTablesProxier {
                 snapshot: @escaping @Sendable () async -> [ServicePortInfo]) {
         self.iptables = iptables
         self.config = config
+        schedule = SyncSchedule(syncPeriod: config.syncPeriod, minSyncPeriod: config.minSyncPeriod)
         self.metrics = metrics
         self.snapshot = snapshot
     }
 
     /// Something changed: sync at the next allowed moment.
     public func requestSync() {
-        dirty = true
+        schedule.dirty = true
         metrics.markQueued()
     }
 
     /// Runs until cancelled.
     public func run() async {
         while !Task.isCancelled {
-            let now = ContinuousClock.now
-            let fullDue = lastFull.map { now - $0 >= .seconds(config.syncPeriod) } ?? true
-            let minOK = lastSync.map { now - $0 >= .seconds(config.minSyncPeriod) } ?? true
-            if (dirty && minOK) || fullDue || (forceFull && minOK) {
+            if let full = schedule.due(at: ContinuousClock.now) {
                 do {
-                    _ = try await sync(full: fullDue || forceFull)
+                    _ = try await sync(full: full)
                 } catch {
                     logger.error("sync failed: \(error)")
-                    forceFull = true
-                    lastSync = ContinuousClock.now
+                    schedule.failed(at: ContinuousClock.now)
                 }
             }
             try? await Task.sleep(nanoseconds: 20_000_000)
@@ -68,9 +62,9 @@ public actor IPTablesProxier {
     @discardableResult
     public func sync(full requested: Bool) async throws -> SyncPlan {
         let start = ContinuousClock.now
-        dirty = false
+        schedule.dirty = false
         let ports = await snapshot()
-        let full = requested || forceFull || !state.applied
+        let full = requested || schedule.forceFull || !state.applied
         var existing = Set<String>()
         if full {
             try await prepareHost()
@@ -82,14 +76,11 @@ public actor IPTablesProxier {
         } catch {
             metrics.observeRestoreFailure(partial: !full)
             // The host may now differ from what we remember: the next sync is a full one.
-            forceFull = true
-            dirty = true
+            schedule.failed()
             throw error
         }
         state = next
-        forceFull = false
-        lastSync = ContinuousClock.now
-        if full { lastFull = lastSync }
+        schedule.succeeded(full: full, at: ContinuousClock.now)
         await flushConntrack(plan.conntrackDeletions)
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
         metrics.observeSync(seconds: seconds, full: full, natRules: plan.natRules, filterRules: plan.filterRules,
@@ -104,30 +95,11 @@ public actor IPTablesProxier {
     private func prepareHost() async throws {
         for (table, chain) in JumpRules.iptablesChains { try await iptables.ensureChain(table: table, chain) }
         for j in JumpRules.iptablesMode { try await iptables.ensureJump(j) }
-        if config.localhostNodePorts {
-            let path = "/proc/sys/net/ipv4/conf/all/route_localnet"
-            if (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
-                do { try "1".write(toFile: path, atomically: false, encoding: .utf8) } catch {
-                    logger.warning("cannot set route_localnet (node ports will not answer on 127.0.0.1): \(error)")
-                }
-            }
-        }
+        if config.localhostNodePorts { ProxyHost.enableRouteLocalnet(logger: logger) }
     }
 
     private func flushConntrack(_ deletions: [[String]]) async {
-        for args in deletions {
-            do {
-                let r = try await iptables.runner.run("conntrack", args, stdin: nil)
-                // conntrack exits 1 when nothing matched; that is the common case.
-                if r.status != 0 && !r.stderr.contains("0 flow entries") {
-                    logger.debug("conntrack \(args.joined(separator: " ")): \(r.stderr)")
-                }
-            } catch {
-                if !conntrackMissingLogged {
-                    logger.warning("conntrack not runnable (stale UDP flows stay until they expire): \(error)")
-                    conntrackMissingLogged = true
-                }
-            }
-        }
+        conntrackMissingLogged = await ProxyHost.flushConntrack(deletions, runner: iptables.runner, logger: logger,
+                                                                missingLogged: conntrackMissingLogged)
     }
 }

@@ -33,18 +33,17 @@ extension PodRuntime {
             proc.cwd = p.cwd
         }
         if tty { return try execOnTerminal(id: id, process: proc, initPid: st?.pid ?? 0, stdin: stdin) }
-        let mergeStderr = false
-        var inP: [Int32] = [-1, -1], outP: [Int32] = [0, 0], errP: [Int32] = [-1, -1]
+        var inP: [Int32] = [-1, -1], outP: [Int32] = [-1, -1], errP: [Int32] = [-1, -1]
         func closeAll() { for fd in inP + outP + errP where fd >= 0 { close(fd) } }
         if stdin { guard cloexecPipe(&inP) == 0 else { throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
         guard cloexecPipe(&outP) == 0 else { closeAll(); throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") }
-        if !mergeStderr { guard cloexecPipe(&errP) == 0 else { closeAll(); throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
+        guard cloexecPipe(&errP) == 0 else { closeAll(); throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") }
         let devnull = stdin ? -1 : open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { if devnull >= 0 { close(devnull) } }
         let pid: Int32
         do {
             pid = try runtime.exec(id: id, process: proc, stdio: Runtime.Stdio(stdin: stdin ? inP[0] : devnull, stdout: outP[1],
-                                                                             stderr: mergeStderr ? outP[1] : errP[1]))
+                                                                             stderr: errP[1]))
         } catch {
             closeAll()
             throw PodRuntimeError(reason: "ExecError", message: "\(error)")
@@ -52,7 +51,7 @@ extension PodRuntime {
         // The child has its ends now; keep only ours.
         if inP[0] >= 0 { close(inP[0]) }
         close(outP[1])
-        if errP[1] >= 0 { close(errP[1]) }
+        close(errP[1])
         return ExecProcess(pid: pid, stdin: inP[1], stdout: outP[0], stderr: errP[0])
     }
 

@@ -49,10 +49,7 @@ public actor NFTablesProxier {
     private let snapshot: @Sendable () async -> [ServicePortInfo]
     private let logger = Logger(label: "skiff.proxy.nftables")
     private var state = NFTSyncState()
-    private var dirty = true
-    private var forceFull = true
-    private var lastSync: ContinuousClock.Instant?
-    private var lastFull: ContinuousClock.Instant?
+    private var schedule: SyncSchedule
     private var conntrackMissingLogged = false
     public private(set) var syncCount = 0
 
@@ -61,27 +58,24 @@ public actor NFTablesProxier {
         self.applier = applier
         self.runner = runner
         self.config = config
+        schedule = SyncSchedule(syncPeriod: config.syncPeriod, minSyncPeriod: config.minSyncPeriod)
         self.metrics = metrics
         self.snapshot = snapshot
     }
 
     public func requestSync() {
-        dirty = true
+        schedule.dirty = true
         metrics.markQueued()
     }
 
     public func run() async {
         while !Task.isCancelled {
-            let now = ContinuousClock.now
-            let fullDue = lastFull.map { now - $0 >= .seconds(config.syncPeriod) } ?? true
-            let minOK = lastSync.map { now - $0 >= .seconds(config.minSyncPeriod) } ?? true
-            if (dirty && minOK) || fullDue || (forceFull && minOK) {
+            if let full = schedule.due(at: ContinuousClock.now) {
                 do {
-                    _ = try await sync(full: fullDue || forceFull)
+                    _ = try await sync(full: full)
                 } catch {
                     logger.error("sync failed: \(error)")
-                    forceFull = true
-                    lastSync = ContinuousClock.now
+                    schedule.failed(at: ContinuousClock.now)
                 }
             }
             try? await Task.sleep(nanoseconds: 20_000_000)
@@ -91,9 +85,9 @@ public actor NFTablesProxier {
     @discardableResult
     public func sync(full requested: Bool) async throws -> NFTSyncPlan {
         let start = ContinuousClock.now
-        dirty = false
+        schedule.dirty = false
         let ports = await snapshot()
-        let full = requested || forceFull || !state.applied
+        let full = requested || schedule.forceFull || !state.applied
         if full && !state.applied { prepareHost() }
         // The state moves into the planner (no copy of its tables); a failed commit leaves it
         // empty, so the next sync starts over with a fresh table.
@@ -104,14 +98,11 @@ public actor NFTablesProxier {
             try await applier.commit(table: NFTablesRenderer.table, plan.ops)
         } catch {
             metrics.observeRestoreFailure(partial: !full)
-            forceFull = true
-            dirty = true
+            schedule.failed()
             throw error
         }
         state = next
-        forceFull = false
-        lastSync = ContinuousClock.now
-        if full { lastFull = lastSync }
+        schedule.succeeded(full: full, at: ContinuousClock.now)
         await flushConntrack(plan.conntrackDeletions)
         let d = ContinuousClock.now - start
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -126,28 +117,12 @@ public actor NFTablesProxier {
     /// everything else from outside off 127.0.0.0/8).
     private func prepareHost() {
         guard config.localhostNodePorts else { return }
-        let path = "/proc/sys/net/ipv4/conf/all/route_localnet"
-        if (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
-            do { try "1".write(toFile: path, atomically: false, encoding: .utf8) } catch {
-                logger.warning("cannot set route_localnet (node ports will not answer on 127.0.0.1): \(error)")
-            }
-        }
+        ProxyHost.enableRouteLocalnet(logger: logger)
     }
 
     private func flushConntrack(_ deletions: [[String]]) async {
-        for args in deletions {
-            do {
-                let r = try await runner.run("conntrack", args, stdin: nil)
-                if r.status != 0 && !r.stderr.contains("0 flow entries") {
-                    logger.debug("conntrack \(args.joined(separator: " ")): \(r.stderr)")
-                }
-            } catch {
-                if !conntrackMissingLogged {
-                    logger.warning("conntrack not runnable (stale UDP flows stay until they expire): \(error)")
-                    conntrackMissingLogged = true
-                }
-            }
-        }
+        conntrackMissingLogged = await ProxyHost.flushConntrack(deletions, runner: runner, logger: logger,
+                                                                missingLogged: conntrackMissingLogged)
     }
 }
 
