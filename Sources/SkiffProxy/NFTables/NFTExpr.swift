@@ -25,9 +25,11 @@ public enum NFTExpr: Hashable, Sendable {
     case ctState(dreg: UInt32)
     case ctStatus(dreg: UInt32)
     case rejectPortUnreachable
-    case counter
 
-    public enum PayloadBase: UInt32, Hashable, Sendable { case network = 1, transport = 2 }
+    public enum PayloadBase: Hashable, Sendable {
+        case network, transport
+        var kernelBase: UInt32 { self == .network ? u32(NFT_PAYLOAD_NETWORK_HEADER) : u32(NFT_PAYLOAD_TRANSPORT_HEADER) }
+    }
     public enum MetaKey: Hashable, Sendable { case mark, l4proto }
 
     public enum Verdict: Hashable, Sendable {
@@ -58,7 +60,6 @@ public enum NFTExpr: Hashable, Sendable {
         case .fibAddressType: "fib"
         case .ctState, .ctStatus: "ct"
         case .rejectPortUnreachable: "reject"
-        case .counter: "counter"
         }
     }
 
@@ -66,7 +67,6 @@ public enum NFTExpr: Hashable, Sendable {
     func encode(into w: inout NetlinkWriter) {
         w.nest(u16(NFTA_LIST_ELEM)) { w in
             w.attr(u16(NFTA_EXPR_NAME), string: kernelName)
-            if case .counter = self { return }
             w.nest(u16(NFTA_EXPR_DATA)) { w in encodeData(into: &w) }
         }
     }
@@ -75,7 +75,7 @@ public enum NFTExpr: Hashable, Sendable {
         switch self {
         case let .payload(base, offset, length, dreg):
             w.attr(u16(NFTA_PAYLOAD_DREG), be32: dreg)
-            w.attr(u16(NFTA_PAYLOAD_BASE), be32: base.rawValue)
+            w.attr(u16(NFTA_PAYLOAD_BASE), be32: base.kernelBase)
             w.attr(u16(NFTA_PAYLOAD_OFFSET), be32: offset)
             w.attr(u16(NFTA_PAYLOAD_LEN), be32: length)
         case let .cmp(sreg, equal, data):
@@ -134,8 +134,6 @@ public enum NFTExpr: Hashable, Sendable {
         case .rejectPortUnreachable:
             w.attr(u16(NFTA_REJECT_TYPE), be32: u32(NFT_REJECT_ICMP_UNREACH))
             w.attr(u16(NFTA_REJECT_ICMP_CODE), u8: 3)  // ICMP port unreachable
-        case .counter:
-            break
         }
     }
 }

@@ -163,48 +163,15 @@ struct NFTBatchEncoder {
             writer.nest(u16(NFTA_RULE_EXPRESSIONS)) { w in for e in exprs { e.encode(into: &w) } }
             writer.end()
         case let .addVerdictMap(name, key):
-            setID &+= 1
-            begin(NFT_MSG_NEWSET, flags: create, index: index)
-            writer.attr(u16(NFTA_SET_TABLE), string: table)
-            writer.attr(u16(NFTA_SET_NAME), string: name)
-            writer.attr(u16(NFTA_SET_FLAGS), be32: u32(NFT_SET_MAP))
-            writer.attr(u16(NFTA_SET_KEY_TYPE), be32: key.nftTypeID)
-            writer.attr(u16(NFTA_SET_KEY_LEN), be32: key.length)
-            writer.attr(u16(NFTA_SET_DATA_TYPE), be32: u32(NFT_DATA_VERDICT))
-            writer.attr(u16(NFTA_SET_ID), be32: setID)
-            writer.end()
+            newSet(name, flags: u32(NFT_SET_MAP), keyType: key.nftTypeID, keyLength: key.length,
+                   data: (u32(NFT_DATA_VERDICT), nil), index: index)
         case let .addEndpointMap(name):
-            setID &+= 1
-            begin(NFT_MSG_NEWSET, flags: create, index: index)
-            writer.attr(u16(NFTA_SET_TABLE), string: table)
-            writer.attr(u16(NFTA_SET_NAME), string: name)
-            writer.attr(u16(NFTA_SET_FLAGS), be32: u32(NFT_SET_MAP))
-            writer.attr(u16(NFTA_SET_KEY_TYPE), be32: (19 << 6) | 19)  // mark . mark: host-order numbers, as numgen writes them
-            writer.attr(u16(NFTA_SET_KEY_LEN), be32: 8)
-            writer.attr(u16(NFTA_SET_DATA_TYPE), be32: (7 << 6) | 13)  // ipv4_addr . inet_service
-            writer.attr(u16(NFTA_SET_DATA_LEN), be32: 8)
-            writer.attr(u16(NFTA_SET_ID), be32: setID)
-            writer.end()
+            // mark . mark (host-order numbers, as numgen writes them) → ipv4_addr . inet_service
+            newSet(name, flags: u32(NFT_SET_MAP), keyType: (19 << 6) | 19, keyLength: 8, data: ((7 << 6) | 13, 8), index: index)
         case let .addAddressPairSet(name):
-            setID &+= 1
-            begin(NFT_MSG_NEWSET, flags: create, index: index)
-            writer.attr(u16(NFTA_SET_TABLE), string: table)
-            writer.attr(u16(NFTA_SET_NAME), string: name)
-            writer.attr(u16(NFTA_SET_FLAGS), be32: 0)
-            writer.attr(u16(NFTA_SET_KEY_TYPE), be32: (7 << 6) | 7)  // ipv4_addr . ipv4_addr
-            writer.attr(u16(NFTA_SET_KEY_LEN), be32: 8)
-            writer.attr(u16(NFTA_SET_ID), be32: setID)
-            writer.end()
+            newSet(name, flags: 0, keyType: (7 << 6) | 7, keyLength: 8, data: nil, index: index)  // ipv4_addr . ipv4_addr
         case let .addTimeoutSet(name):
-            setID &+= 1
-            begin(NFT_MSG_NEWSET, flags: create, index: index)
-            writer.attr(u16(NFTA_SET_TABLE), string: table)
-            writer.attr(u16(NFTA_SET_NAME), string: name)
-            writer.attr(u16(NFTA_SET_FLAGS), be32: u32(NFT_SET_TIMEOUT) | u32(NFT_SET_EVAL))
-            writer.attr(u16(NFTA_SET_KEY_TYPE), be32: 7)  // ipv4_addr
-            writer.attr(u16(NFTA_SET_KEY_LEN), be32: 4)
-            writer.attr(u16(NFTA_SET_ID), be32: setID)
-            writer.end()
+            newSet(name, flags: u32(NFT_SET_TIMEOUT) | u32(NFT_SET_EVAL), keyType: 7, keyLength: 4, data: nil, index: index)  // ipv4_addr
         case let .flushSet(name):
             begin(NFT_MSG_DELSETELEM, flags: 0, index: index)
             writer.attr(u16(NFTA_SET_ELEM_LIST_TABLE), string: table)
@@ -216,42 +183,52 @@ struct NFTBatchEncoder {
             writer.attr(u16(NFTA_SET_NAME), string: name)
             writer.end()
         case let .addElements(set, elements):
-            // Element lists are nested attributes (16-bit lengths): a message per chunk.
-            var i = 0
-            while i < elements.count {
-                let chunk = elements[i..<min(i + 256, elements.count)]
-                begin(NFT_MSG_NEWSETELEM, flags: create, index: index)
-                writer.attr(u16(NFTA_SET_ELEM_LIST_TABLE), string: table)
-                writer.attr(u16(NFTA_SET_ELEM_LIST_SET), string: set)
-                writer.nest(u16(NFTA_SET_ELEM_LIST_ELEMENTS)) { w in
-                    for e in chunk {
-                        w.nest(u16(NFTA_LIST_ELEM)) { w in
-                            w.nest(u16(NFTA_SET_ELEM_KEY)) { $0.attr(u16(NFTA_DATA_VALUE), e.key) }
-                            if let v = e.verdict { w.nest(u16(NFTA_SET_ELEM_DATA)) { v.encode(into: &$0) } }
-                            if let d = e.data { w.nest(u16(NFTA_SET_ELEM_DATA)) { $0.attr(u16(NFTA_DATA_VALUE), d) } }
-                        }
-                    }
-                }
-                writer.end()
-                i += chunk.count
-            }
+            elementMessages(NFT_MSG_NEWSETELEM, flags: create, set: set, elements, perMessage: 256, index: index)
         case let .deleteElements(set, keys):
-            var i = 0
-            while i < keys.count {
-                let chunk = keys[i..<min(i + 512, keys.count)]
-                begin(NFT_MSG_DELSETELEM, flags: 0, index: index)
-                writer.attr(u16(NFTA_SET_ELEM_LIST_TABLE), string: table)
-                writer.attr(u16(NFTA_SET_ELEM_LIST_SET), string: set)
-                writer.nest(u16(NFTA_SET_ELEM_LIST_ELEMENTS)) { w in
-                    for k in chunk {
-                        w.nest(u16(NFTA_LIST_ELEM)) { w in
-                            w.nest(u16(NFTA_SET_ELEM_KEY)) { $0.attr(u16(NFTA_DATA_VALUE), k) }
-                        }
+            elementMessages(NFT_MSG_DELSETELEM, flags: 0, set: set, keys.map { NFTElement(key: $0) }, perMessage: 512, index: index)
+        }
+    }
+
+    /// NEWSET, creating the set or map if missing. `data`: the map's data type and length
+    /// (nil length for verdicts), nil for a plain set.
+    private mutating func newSet(_ name: String, flags: UInt32, keyType: UInt32, keyLength: UInt32,
+                                 data: (type: UInt32, length: UInt32?)?, index: Int32) {
+        setID &+= 1
+        begin(NFT_MSG_NEWSET, flags: NLM_F_CREATE, index: index)
+        writer.attr(u16(NFTA_SET_TABLE), string: table)
+        writer.attr(u16(NFTA_SET_NAME), string: name)
+        writer.attr(u16(NFTA_SET_FLAGS), be32: flags)
+        writer.attr(u16(NFTA_SET_KEY_TYPE), be32: keyType)
+        writer.attr(u16(NFTA_SET_KEY_LEN), be32: keyLength)
+        if let data {
+            writer.attr(u16(NFTA_SET_DATA_TYPE), be32: data.type)
+            if let length = data.length { writer.attr(u16(NFTA_SET_DATA_LEN), be32: length) }
+        }
+        writer.attr(u16(NFTA_SET_ID), be32: setID)
+        writer.end()
+    }
+
+    /// Element lists are nested attributes (16-bit lengths): a message per chunk.
+    private mutating func elementMessages(_ msg: nf_tables_msg_types, flags: Int32, set: String, _ elements: [NFTElement],
+                                          perMessage: Int, index: Int32) {
+        var i = 0
+        while i < elements.count {
+            let end = min(i + perMessage, elements.count)
+            let chunk = elements[i..<end]
+            begin(msg, flags: flags, index: index)
+            writer.attr(u16(NFTA_SET_ELEM_LIST_TABLE), string: table)
+            writer.attr(u16(NFTA_SET_ELEM_LIST_SET), string: set)
+            writer.nest(u16(NFTA_SET_ELEM_LIST_ELEMENTS)) { w in
+                for e in chunk {
+                    w.nest(u16(NFTA_LIST_ELEM)) { w in
+                        w.nest(u16(NFTA_SET_ELEM_KEY)) { $0.attr(u16(NFTA_DATA_VALUE), e.key) }
+                        if let v = e.verdict { w.nest(u16(NFTA_SET_ELEM_DATA)) { v.encode(into: &$0) } }
+                        if let d = e.data { w.nest(u16(NFTA_SET_ELEM_DATA)) { $0.attr(u16(NFTA_DATA_VALUE), d) } }
                     }
                 }
-                writer.end()
-                i += chunk.count
             }
+            writer.end()
+            i = end
         }
     }
 }

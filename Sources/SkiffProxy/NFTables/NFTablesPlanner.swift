@@ -104,9 +104,9 @@ public enum NFTablesPlanner {
                 }
             }
             next.hairpinUsers = [:]
+            next.owners = [:]
             rules = 0
         }
-        if full { next.owners = [:] }
         /// Keys of `elements` this service port holds (and gives up).
         func release(_ elements: [NFTElement], map: String, owner: String) -> [[UInt8]] {
             var out: [[UInt8]] = []

@@ -1,3 +1,5 @@
+import CNetfilter
+
 /// Everything one service port contributes to the nftables table: its chains, its affinity
 /// sets, and its elements in the shared dispatch maps. Equal values mean identical kernel state.
 public struct NFTServicePortObjects: Hashable, Sendable {
@@ -135,7 +137,7 @@ public enum NFTablesRenderer {
     ]
 
     static func ctNew() -> [E] {
-        [.ctState(dreg: r1), .bitwise(sreg: r1, dreg: r1, mask: host32(UInt32(SkiffCTBits.new)), xor: [0, 0, 0, 0]),
+        [.ctState(dreg: r1), .bitwise(sreg: r1, dreg: r1, mask: host32(UInt32(SKIFF_NF_CT_STATE_NEW_BIT)), xor: [0, 0, 0, 0]),
          .cmp(sreg: r1, equal: false, data: [0, 0, 0, 0])]
     }
 
@@ -208,8 +210,6 @@ public enum NFTablesRenderer {
         return ops
     }
 
-    /// Names of the fixed chains (everything else in the table belongs to a service port).
-    public static let staticChainCount = 11
 
     // MARK: one service port
 
@@ -323,9 +323,4 @@ public enum NFTablesRenderer {
         }
         return rules
     }
-}
-
-/// Conntrack state bits as nf_tables' `ct state` reads them.
-enum SkiffCTBits {
-    static let new = 1 << 3  // NF_CT_STATE_BIT(IP_CT_NEW)
 }

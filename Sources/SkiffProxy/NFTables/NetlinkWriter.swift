@@ -81,8 +81,6 @@ struct NetlinkWriter {
         bytes[start + 1] = UInt8(len >> 8)
     }
 
-    var messageBytes: Int { bytes.count - messageStart }
-
     // MARK: raw
 
     private mutating func attrHeader(_ type: UInt16, _ payloadLen: Int) {
