@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// Reads and checks a bundle's config.json. Decoding failures are turned into the JSON path of
 /// the bad field and what was expected there, instead of Swift's DecodingError dump.
@@ -9,20 +8,16 @@ public enum SpecLoader {
     /// CPU time of a create; a process that starts many containers from the same bundle file
     /// pays it once. The file is still read every time and a hit needs identical bytes, so an
     /// edited config.json is decoded afresh.
-    private static let decoded = Mutex<[String: (bytes: [UInt8], spec: OCISpec)]>([:])
-    static let decodedLimit = 64
+    private static let decoded = DecodedFileCache<OCISpec>(limit: 64)
 
     public static func load(bundle: String) throws -> OCISpec {
         let path = bundle.hasSuffix("/") ? bundle + "config.json" : bundle + "/config.json"
         guard let data = FileIO.read(path) else {
             throw RuntimeError.invalidArgument("cannot read \(path): \(errnoName(FileIO.lastErrno))")
         }
-        if let hit = decoded.withLock({ $0[path] }), hit.bytes == data { return hit.spec }
+        if let spec = decoded.value(path: path, bytes: data) { return spec }
         let spec = try decode(data)
-        decoded.withLock { cache in
-            if cache.count >= decodedLimit && cache[path] == nil { cache.removeAll() }
-            cache[path] = (data, spec)
-        }
+        decoded.remember(path: path, bytes: data, spec)
         return spec
     }
 

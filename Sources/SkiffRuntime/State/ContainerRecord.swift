@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// What `create` leaves under `<root>/<id>/state.json` so later invocations (another CLI
 /// process, a restarted kubelet) can find and manage the container.
@@ -65,10 +64,10 @@ public struct StateDir: Sendable {
 
     public func load() throws -> ContainerRecord {
         guard let data = FileIO.read(stateFile) else { throw RuntimeError.notFound(id: id) }
-        if let hit = StateDir.records.withLock({ $0[stateFile] }), hit.bytes == data { return hit.record }
+        if let r = StateDir.records.value(path: stateFile, bytes: data) { return r }
         do {
             let r = try JSONDecoder().decode(ContainerRecord.self, from: Data(data))
-            remember(data, r)
+            StateDir.records.remember(path: stateFile, bytes: data, r)
             return r
         } catch {
             throw RuntimeError.invalidArgument("state of \"\(id)\" is unreadable: \(stateFile)")
@@ -78,23 +77,15 @@ public struct StateDir: Sendable {
     public func save(_ r: ContainerRecord) throws {
         let data = Array(try JSONEncoder().encode(r))
         try FileIO.writeAtomic(stateFile, data)
-        remember(data, r)
+        StateDir.records.remember(path: stateFile, bytes: data, r)
     }
 
     /// Records this process wrote or read, with the exact bytes of the file: start, wait and
     /// delete each load the state again, and decoding it costs more than the rest of `start`.
     /// The file is read every time and only identical bytes are a hit, so a record another
     /// process rewrote is decoded afresh.
-    private static let records = Mutex<[String: (bytes: [UInt8], record: ContainerRecord)]>([:])
-    static let recordsLimit = 256
-
-    private func remember(_ bytes: [UInt8], _ r: ContainerRecord) {
-        StateDir.records.withLock { cache in
-            if cache.count >= StateDir.recordsLimit && cache[stateFile] == nil { cache.removeAll() }
-            cache[stateFile] = (bytes, r)
-        }
-    }
+    private static let records = DecodedFileCache<ContainerRecord>(limit: 256)
 
     /// Drops the remembered record (the state directory is being removed).
-    func forget() { _ = StateDir.records.withLock { $0.removeValue(forKey: stateFile) } }
+    func forget() { StateDir.records.forget(path: stateFile) }
 }
