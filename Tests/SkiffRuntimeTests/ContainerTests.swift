@@ -391,26 +391,41 @@ import Testing
 
     /// Containers started one after another in one process (the later ones get a network
     /// namespace made ahead of time) each have their own fresh one: a loopback device that is
-    /// down, as sysfs and /proc inside show it, and no other interface.
+    /// down, as sysfs and /proc inside show it, and no other interface. All four stay alive
+    /// until each has answered, because the kernel reuses a freed namespace's inode number.
     @Test func eachContainerGetsItsOwnFreshNetworkNamespace() throws {
         try Privileged.check()
         let f = try Fixture(); defer { f.cleanup() }
         var buf = [CChar](repeating: 0, count: 64)
         let n = readlink("/proc/self/ns/net", &buf, 63)
         let host = n > 0 ? String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let script = "readlink /proc/self/ns/net; ls /sys/class/net | tr '\\n' ' '; echo; cat /sys/class/net/lo/flags; "
+            + "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '; echo; exec sleep 100"
+        let ids = (0..<4).map { "net\($0)" }
+        for id in ids {
+            _ = try f.create(id, f.spec(["sh", "-c", script]))
+            try f.runtime.start(id: id)
+        }
         var seen = Set<String>()
-        for i in 0..<4 {
-            let script = "readlink /proc/self/ns/net; ls /sys/class/net | tr '\\n' ' '; echo; cat /sys/class/net/lo/flags; "
-                + "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '"
-            let (e, log) = try f.runToExit("net\(i)", f.spec(["sh", "-c", script]))
-            #expect(e.exitCode == 0)
-            let m = Fixture.messages(log)
-            guard m.count >= 4 else { Issue.record("unexpected output: \(log)"); continue }
+        for id in ids {
+            let logPath = StateDir(root: f.root, id: id).defaultLog
+            var m: [String] = []
+            for _ in 0..<400 {
+                m = Fixture.messages(FileIO.readString(logPath) ?? "")
+                if m.count >= 4 { break }
+                usleep(5000)
+            }
+            guard m.count >= 4 else { Issue.record("\(id): unexpected output \(m)"); continue }
             #expect(m[0].hasPrefix("net:[") && m[0] != host, "not the host's namespace")
             #expect(seen.insert(m[0]).inserted, "a namespace of its own")
             #expect(m[1].trimmingCharacters(in: " ") == "lo")
             #expect(m[2] == "0x8", "loopback down")
             #expect(m[3].trimmingCharacters(in: " ") == "lo")
+        }
+        for id in ids {
+            try f.runtime.kill(id: id, signal: SIGKILL)
+            _ = try f.runtime.wait(id: id)
+            try f.runtime.delete(id: id)
         }
     }
 
