@@ -39,10 +39,10 @@ public actor Informer<T: KubeObject> {
     /// Watch events this returns true for are not decoded and reach no handler (see
     /// `SkiffClient.watch(_:namespace:_:skip:)`); the cached copy of their object stays at its
     /// last decoded version. For owners that already know what such an event says.
-    private let skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)?
+    private let skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)?
 
     public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams(),
-                skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)? = nil) {
+                skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)? = nil) {
         self.client = client
         self.namespace = namespace
         self.params = params

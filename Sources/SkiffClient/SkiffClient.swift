@@ -95,16 +95,16 @@ public final class SkiffClient: Sendable {
             var count = 0
             while true {
                 let data = try await send(.GET, base + ResourcePaths.query(p.queryItems(watch: false)))
-                let json: JSONValue
-                do { json = try JSONValue(from: data) } catch { throw ClientError.decoding("List<\(T.self)>: \(error)") }
                 let index = count
                 count += 1
+                // Pages are parsed and decoded concurrently; only the continue token is read
+                // here, so the next page is asked for at once.
                 group.addTask {
-                    do { return (index, try json.decode(List<T>.self)) } catch {
+                    do { return (index, try JSONValue(from: data).decode(List<T>.self)) } catch {
                         throw ClientError.decoding("List<\(T.self)>: \(error)")
                     }
                 }
-                guard let token = json["metadata"]?["continue"]?.stringValue, !token.isEmpty else { break }
+                guard let token = JSONScan.string(at: ["metadata", "continue"], in: data), !token.isEmpty else { break }
                 p.continueToken = token
             }
             var pages = [List<T>?](repeating: nil, count: count)
@@ -172,18 +172,30 @@ public final class SkiffClient: Sendable {
     /// A watch stream of typed events. An `ERROR` event carrying a `Status` ends the stream with
     /// `ClientError.status` (410 `isGone` when the resourceVersion is too old: relist).
     ///
-    /// `skip`, when given, sees each event's type and JSON object before it is decoded; an event
-    /// it returns true for is not decoded and arrives as a `.bookmark` carrying only the
-    /// object's resourceVersion (so a resumed watch still starts after it). For callers that
-    /// already know what such an event says; decoding is most of a watch's cost.
+    /// `skip`, when given, sees each event's type and raw object before anything is parsed;
+    /// an event it returns true for is not decoded and arrives as a `.bookmark` carrying only
+    /// the object's resourceVersion (so a resumed watch still starts after it). For callers
+    /// that already know what such an event says; parsing and decoding are most of a watch's
+    /// cost.
     public func watch<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams(),
-                                     skip: (@Sendable (WatchEvent<T>.EventType, JSONValue) -> Bool)? = nil) -> AsyncThrowingStream<WatchEvent<T>, Error> {
+                                     skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)? = nil) -> AsyncThrowingStream<WatchEvent<T>, Error> {
         let path = ResourcePaths.path(T.resourceInfo, namespace: namespace) + ResourcePaths.query(params.queryItems(watch: true))
         // One decoded stub per watch; each bookmark is a copy with its resourceVersion.
         let stub: T? = Self.bookmark(nil)
         return lines(path) { line, cont in
+            if let skip, let t = JSONScan.string(at: ["type"], in: line).flatMap(WatchEvent<T>.EventType.init(rawValue:)),
+               t != .error, t != .bookmark {
+                let raw = RawWatchObject(line: line)
+                if skip(t, raw) {
+                    if var obj = stub {
+                        obj.metadata.resourceVersion = raw.string("metadata", "resourceVersion")
+                        cont.yield(WatchEvent(type: .bookmark, object: obj))
+                    }
+                    return
+                }
+            }
             let (t, object) = try Self.event(line, T.self)
-            if t == .bookmark || skip?(t, object) == true {
+            if t == .bookmark {
                 if var obj = stub {
                     obj.metadata.resourceVersion = object["metadata"]?["resourceVersion"]?.stringValue
                     cont.yield(WatchEvent(type: .bookmark, object: obj))
@@ -198,14 +210,18 @@ public final class SkiffClient: Sendable {
         }
     }
 
-    /// A watch stream whose objects stay JSON, for callers that read a few fields of many
-    /// events (no typed decode). Errors and bookmarks as in `watch`.
-    public func watchJSON<T: KubeObject>(_ type: T.Type, namespace: String? = nil,
-                                         _ params: ListParams = ListParams()) -> AsyncThrowingStream<(type: WatchEvent<T>.EventType, object: JSONValue), Error> {
+    /// A watch stream of events left as their raw lines, for callers that read a few fields
+    /// of many events (nothing is parsed beyond the fields asked for). Errors end the stream
+    /// as in `watch`.
+    public func watchRaw<T: KubeObject>(_ type: T.Type, namespace: String? = nil,
+                                        _ params: ListParams = ListParams()) -> AsyncThrowingStream<(type: WatchEvent<T>.EventType, object: RawWatchObject), Error> {
         let path = ResourcePaths.path(T.resourceInfo, namespace: namespace) + ResourcePaths.query(params.queryItems(watch: true))
         return lines(path) { line, cont in
-            let (t, object) = try Self.event(line, T.self)
-            cont.yield((type: t, object: object))
+            guard let t = JSONScan.string(at: ["type"], in: line).flatMap(WatchEvent<T>.EventType.init(rawValue:)), t != .error else {
+                _ = try Self.event(line, T.self)  // throws the error event's status, or says what is wrong
+                return
+            }
+            cont.yield((type: t, object: RawWatchObject(line: line)))
         }
     }
 
@@ -296,5 +312,15 @@ struct LineSplitter {
         }
         if from < chunk.count { pending.append(base.assumingMemoryBound(to: UInt8.self) + from, count: chunk.count - from) }
         return lines
+    }
+}
+
+/// The object of one watch event, still as the line's bytes: fields are read by scanning.
+public struct RawWatchObject: Sendable {
+    public let line: Data
+
+    /// The string at `path` under the event's object (e.g. "metadata", "name").
+    public func string(_ path: String...) -> String? {
+        JSONScan.string(at: ["object"] + path, in: line)
     }
 }

@@ -103,6 +103,19 @@ public enum RuleRenderer {
             }
         }
         guard hasEndpoints else { return out }
+        // externalTrafficPolicy Local and no endpoint on this node: KUBE-EXT sends pod and
+        // node-local sources on to the service but leaves external traffic un-translated, and
+        // the filter table drops it by its original destination (kube-proxy's "has no local
+        // endpoints" rules), so it neither reaches the node itself nor leaves it.
+        if s.hasExternalTraffic && s.externalPolicyLocal && s.localEndpoints.isEmpty {
+            let drop = comment("\(name) has no local endpoints")
+            for ip in s.externalIPs + s.loadBalancerIPs {
+                out.filterExternal.append("-A \(filterExternalChain) \(drop) \(protoMatch) -d \(ip) --dport \(s.port) -j DROP")
+            }
+            if s.nodePort != 0 {
+                out.filterExternal.append("-A \(filterExternalChain) \(drop) -m addrtype --dst-type LOCAL \(protoMatch) --dport \(s.nodePort) -j DROP")
+            }
+        }
 
         // KUBE-SVC: masquerade off-cluster sources, then pick an endpoint.
         var svc: [String] = []

@@ -121,16 +121,16 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         print(String(format: "created nodes=%d in %.1fs, pending pods=%d in %.1fs (%.0f/s)", nodes, nodeSecs, pods, podSecs, Double(pods) / podSecs))
 
         // Count bindings as the store reports them. The counter reads two fields of each event
-        // as JSON: decoding whole pods here would take CPU from the scheduler and the server
-        // it measures (they share the machine).
+        // by scanning its bytes: parsing whole pods here would take CPU from the scheduler and
+        // the server it measures (they share the machine).
         let list = try await client.list(Pod.self, namespace: "sched-bench", ListParams(limit: 1))
         let counter = BindCounter()
         let expected = pods
         let watch = Task {
             do {
-                for try await ev in client.watchJSON(Pod.self, namespace: "sched-bench", ListParams(resourceVersion: list.metadata.resourceVersion)) {
-                    guard ev.type == .modified, let node = ev.object["spec"]?["nodeName"]?.stringValue, !node.isEmpty else { continue }
-                    let name = ev.object["metadata"]?["name"]?.stringValue ?? ""
+                for try await ev in client.watchRaw(Pod.self, namespace: "sched-bench", ListParams(resourceVersion: list.metadata.resourceVersion)) {
+                    guard ev.type == .modified, let node = ev.object.string("spec", "nodeName"), !node.isEmpty else { continue }
+                    let name = ev.object.string("metadata", "name") ?? ""
                     if await counter.bound(name, at: DispatchTime.now().uptimeNanoseconds) >= expected { break }
                 }
             } catch {}

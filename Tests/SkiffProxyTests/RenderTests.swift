@@ -99,6 +99,11 @@ let svc1 = ServicePortInfo(namespace: "ns1", name: "svc1", portName: "p80", clus
     let r2 = RuleRenderer.render(s, config: RenderConfig(clusterCIDR: "10.244.0.0/16"))
     #expect(!r2.chainNames.contains("KUBE-SVL-XPGD46QRK7WJZT7O"))
     #expect(!(r2.chains.first { $0.name.hasPrefix("KUBE-EXT-") }?.rules ?? []).contains { $0.contains("KUBE-SVL") })
+    // ... and external traffic to it is dropped by its original destination.
+    #expect(r2.filterExternal == [
+        #"-A KUBE-EXTERNAL-SERVICES -m comment --comment "ns1/svc1:p80 has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30080 -j DROP"#,
+    ])
+    #expect(r.filterExternal.isEmpty, "a local endpoint: nothing dropped")
 }
 
 @Test func serviceWithoutEndpointsIsRejected() {

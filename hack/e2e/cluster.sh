@@ -108,6 +108,27 @@ wait_for "pod on $N1 pings and fetches from the pod on $N0, and resolves the ser
 check_eq "  ... and the answer came from web0" "web0" "$(kc get pod from1 -o jsonpath='{.status.containerStatuses[0].state.terminated.message}' | tr -d '\n')"
 check "the parent namespace reaches both pods (routes per pod CIDR)" sh -c "ip netns exec $PARENT wget -qO- http://$IP0:8080/name | grep -qx web0 && ip netns exec $PARENT wget -qO- http://$IP1:8080/name | grep -qx web1"
 
+# externalTrafficPolicy Local: a node port answers only on the node that has an endpoint;
+# the other node drops the packet (no reply at all, not a refusal) instead of forwarding it.
+cat > "$SKIFF_CLUSTER_DIR/local.yaml" <<YAML
+apiVersion: v1
+kind: Service
+metadata: {name: np-local}
+spec: {type: NodePort, externalTrafficPolicy: Local, ports: [{name: http, port: 8080, nodePort: 30090}]}
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: np-local}
+subsets: [{addresses: [{ip: $IP0, nodeName: $N0}], ports: [{name: http, port: 8080}]}]
+YAML
+check "kubectl create a NodePort service with externalTrafficPolicy Local" kc create -f "$SKIFF_CLUSTER_DIR/local.yaml"
+nodeip() { kc get node "$1" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}'; }
+A0=$(nodeip "$N0"); A1=$(nodeip "$N1")
+wait_for "ETP Local: the node port on $N0 ($A0) answers from its local pod" 30 sh -c "ip netns exec $PARENT curl -sf --max-time 2 http://$A0:30090/name | grep -qx web0"
+# (A refusal can only mean that node's proxy has not synced yet: asked again, up to 5 times.)
+for _ in 1 2 3 4 5; do rc=0; px curl -s --max-time 2 -o /dev/null "http://$A1:30090/name" || rc=$?; [ "$rc" = 28 ] && break; sleep 1; done
+check_eq "ETP Local: the node port on $N1 ($A1), which has no local endpoint, drops the packet (curl times out)" 28 "$rc"
+
 echo "== tear down"
 PIDS=$(awk '{print $1}' "$SKIFF_CLUSTER_DIR/pids")
 DOWN=1

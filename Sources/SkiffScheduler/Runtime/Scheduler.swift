@@ -97,11 +97,11 @@ public actor Scheduler {
         // that node in the snapshot already. Such events only end the assumption.
         let assumed = self.assumed
         let pods = Informer<Pod>(client: client, skip: { type, pod in
-            guard type == .modified, let node = pod["spec"]?["nodeName"]?.stringValue, !node.isEmpty,
-                  let meta = pod["metadata"], let name = meta["name"]?.stringValue else { return false }
-            let phase = pod["status"]?["phase"]?.stringValue
+            guard type == .modified, let node = pod.string("spec", "nodeName"), !node.isEmpty,
+                  let name = pod.string("metadata", "name") else { return false }
+            let phase = pod.string("status", "phase")
             if phase == "Succeeded" || phase == "Failed" { return false }
-            return assumed.confirm("\(meta["namespace"]?.stringValue ?? "default")/\(name)", node: node)
+            return assumed.confirm("\(pod.string("metadata", "namespace") ?? "default")/\(name)", node: node)
         })
         let services = Informer<Service>(client: client)
         await nodes.addHandler(InformerHandler(
