@@ -15,6 +15,15 @@ public struct IPTables: Sendable {
         save = "iptables\(suffix)-save"
     }
 
+    /// Whether this iptables programs nf_tables ("nf_tables") or the old x_tables ("legacy"),
+    /// as `iptables --version` says; nil when it does not say.
+    public func backend() async -> String? {
+        guard let r = try? await runner.run(iptables, ["--version"], stdin: nil), r.status == 0 else { return nil }
+        if r.stdout.contains("(nf_tables)") { return "nf_tables" }
+        if r.stdout.contains("(legacy)") { return "legacy" }
+        return nil
+    }
+
     /// Applies one transaction; tables not named are untouched, chains not declared keep their rules.
     public func apply(_ input: String) async throws {
         let r = try await runner.run(restore, ["--noflush", "-w", "5"], stdin: input)

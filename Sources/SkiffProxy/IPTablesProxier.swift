@@ -10,6 +10,14 @@ public struct ProxierConfig: Sendable {
     public var minSyncPeriod: Double = 1
     /// Set net.ipv4.conf.all.route_localnet so node ports answer on 127.0.0.1.
     public var localhostNodePorts = true
+    /// Most service chains one iptables-restore transaction declares (see `SyncPlanner`); nil
+    /// picks by backend: 1,000 for nf_tables, unbounded for legacy.
+    public var chainsPerTransaction: Int?
+
+    /// The bound `SyncPlanner` gets for a backend.
+    public static func chainsPerTransaction(backend: String?) -> Int? {
+        backend == "nf_tables" ? 1000 : nil
+    }
 
     public init() {}
 }
@@ -25,6 +33,8 @@ public actor IPTablesProxier {
     private var state = SyncState()
     private var schedule: SyncSchedule
     private var conntrackMissingLogged = false
+    /// `config.chainsPerTransaction`, or the backend's, found on the first full sync.
+    private var chainsPerTransaction: Int??
     /// Bumped on every sync, for tests that wait for one.
     public private(set) var syncCount = 0
 
@@ -70,8 +80,15 @@ public actor IPTablesProxier {
             try await prepareHost()
             existing = IPTables.chains(inDump: try await iptables.dump(table: "nat"))
         }
-        let (plan, next) = SyncPlanner.plan(ports: ports, config: config.render, previous: state, full: full, existingChains: existing)
+        if chainsPerTransaction == nil {
+            let backend = await iptables.backend()
+            chainsPerTransaction = .some(config.chainsPerTransaction ?? ProxierConfig.chainsPerTransaction(backend: backend))
+            logger.info("iptables backend \(backend ?? "unknown"): \(chainsPerTransaction!.map { "at most \($0) service chains per transaction" } ?? "one transaction per sync")")
+        }
+        let (plan, next) = SyncPlanner.plan(ports: ports, config: config.render, previous: state, full: full,
+                                            existingChains: existing, chainsPerTransaction: chainsPerTransaction ?? nil)
         do {
+            for input in plan.stagingInputs { try await iptables.apply(input) }
             try await iptables.apply(plan.restoreInput)
         } catch {
             metrics.observeRestoreFailure(partial: !full)
@@ -86,7 +103,7 @@ public actor IPTablesProxier {
         metrics.observeSync(seconds: seconds, full: full, natRules: plan.natRules, filterRules: plan.filterRules,
                             changedServicePorts: plan.changedServicePorts)
         syncCount += 1
-        logger.debug("\(full ? "full" : "partial") sync: \(plan.changedServicePorts) service ports written, \(plan.deletedChains.count) chains deleted, \(plan.natRules) nat rules, \(String(format: "%.3f", seconds)) s")
+        logger.debug("\(full ? "full" : "partial") sync: \(plan.changedServicePorts) service ports written in \(plan.stagingInputs.count + 1) transactions, \(plan.deletedChains.count) chains deleted, \(plan.natRules) nat rules, \(String(format: "%.3f", seconds)) s")
         return plan
     }
 

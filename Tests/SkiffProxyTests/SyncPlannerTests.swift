@@ -123,3 +123,41 @@ func declared(_ text: String) -> [String] { text.split(separator: "\n").filter {
     """)
     #expect(Cleanup.restoreInput(table: "nat", dump: "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n") == nil)
 }
+
+@Test func largeSyncsAreStagedInBoundedTransactions() {
+    let p = ports(20)  // 4 chains per service port (SVC + 3 SEP)
+    let (single, _) = SyncPlanner.plan(ports: p, config: RenderConfig(), previous: SyncState(), full: true)
+    #expect(single.stagingInputs.isEmpty, "no bound: one transaction")
+    let (plan, state) = SyncPlanner.plan(ports: p, config: RenderConfig(), previous: SyncState(), full: true, chainsPerTransaction: 10)
+    #expect(plan.stagingInputs.count == 10, "two service ports (8 chains) per staging transaction")
+    var staged: [String] = []
+    for (i, t) in plan.stagingInputs.enumerated() {
+        #expect(t.hasPrefix("*nat\n") && t.hasSuffix("COMMIT\n") && !t.contains("*filter"))
+        let names = declared(t).filter { $0.hasPrefix("KUBE-SVC-") || $0.hasPrefix("KUBE-SEP-") }
+        #expect(names.count <= 10)
+        // Only service chains and, in the first, the fixed chains they jump to; no top-level rule.
+        #expect(declared(t).contains("KUBE-MARK-MASQ") == (i == 0))
+        #expect(!t.contains("-A KUBE-SERVICES") && !t.contains("-A KUBE-NODEPORTS") && !t.contains("-X "))
+        staged += names
+    }
+    let all = p.flatMap { RuleRenderer.render($0, config: RenderConfig()).chainNames }
+    #expect(Set(staged) == Set(all) && staged.count == all.count, "every service chain exactly once")
+    // Each service port's chains travel together.
+    for info in p {
+        let names = Set(RuleRenderer.render(info, config: RenderConfig()).chainNames)
+        #expect(plan.stagingInputs.filter { !Set(declared($0)).isDisjoint(with: names) }.count == 1)
+    }
+    // The main transaction: top-level chains and the fixed ones, no service chain.
+    let nat = plan.restoreInput.components(separatedBy: "*nat\n")[1]
+    #expect(!declared(nat).contains { $0.hasPrefix("KUBE-SVC-") || $0.hasPrefix("KUBE-SEP-") })
+    #expect(nat.split(separator: "\n").filter { $0.hasPrefix("-A KUBE-SERVICES ") }.count == 21)
+    #expect(plan.natRules == single.natRules)
+
+    // A partial sync under the bound stays one transaction; removing a service deletes its
+    // chains in the main transaction, after the jump to them is gone.
+    var q = p
+    let gone = RuleRenderer.render(q.removeLast(), config: RenderConfig()).chainNames
+    let (partial, _) = SyncPlanner.plan(ports: q, config: RenderConfig(), previous: state, full: false, chainsPerTransaction: 10)
+    #expect(partial.stagingInputs.isEmpty)
+    #expect(Set(partial.deletedChains) == Set(gone))
+}

@@ -136,7 +136,8 @@ public actor Scheduler {
             if n && p && s { break }
             logger.info("waiting for the node, pod and service lists")
         }
-        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods")
+        let filled = ContinuousClock.now - epoch
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(filled.components.seconds * 1000 + filled.components.attoseconds / 1_000_000_000_000_000) ms)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stream = bindStream
             for _ in 0..<max(1, options.bindWorkers) {
