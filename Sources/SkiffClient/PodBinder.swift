@@ -18,10 +18,10 @@ public final class PodBinder: @unchecked Sendable {
         var continuation: CheckedContinuation<Void, Error>
     }
 
-    private let host: String
-    private let address: sockaddr_in
-    private let authorization: String?
-    private let userAgent: String
+    private let server: String
+    /// Builds the request bytes (it is never opened; each thread has its own connection).
+    private let requests: PlainHTTPConnection
+    private let headers: [String]
     private let timeoutSeconds: Int
     private let connections: Int
     private let depth: Int
@@ -33,16 +33,10 @@ public final class PodBinder: @unchecked Sendable {
 
     /// `connections` threads and connections, each with up to `depth` requests in flight.
     public init?(config: ClientConfig, connections: Int = 8, depth: Int = 64) {
-        guard let u = URL(string: config.server), u.scheme == "http", let h = u.host else { return nil }
-        let port = u.port ?? 80
-        var sin = sockaddr_in()
-        sin.sin_family = sa_family_t(AF_INET)
-        sin.sin_port = in_port_t(UInt16(port).bigEndian)
-        guard inet_pton(AF_INET, h == "localhost" ? "127.0.0.1" : h, &sin.sin_addr) == 1 else { return nil }
-        address = sin
-        host = "\(h):\(port)"
-        authorization = config.bearerToken.map { "Bearer \($0)" }
-        userAgent = config.userAgent
+        guard let requests = PlainHTTPConnection(url: config.server) else { return nil }
+        server = config.server
+        self.requests = requests
+        headers = ["User-Agent: \(config.userAgent)"] + (config.bearerToken.map { ["Authorization: Bearer \($0)"] } ?? [])
         timeoutSeconds = max(1, Int(config.requestTimeout.components.seconds))
         self.connections = max(1, connections)
         self.depth = max(1, depth)
@@ -85,17 +79,11 @@ public final class PodBinder: @unchecked Sendable {
     }
 
     func request(_ path: String, _ body: Data) -> [UInt8] {
-        var head = "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: \(userAgent)\r\nAccept: application/json\r\n"
-        head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
-        if let authorization { head += "Authorization: \(authorization)\r\n" }
-        head += "\r\n"
-        var out = Array(head.utf8)
-        out.append(contentsOf: body)
-        return out
+        requests.request("POST", path, body: body, headers: headers)
     }
 
     private func run() {
-        let conn = Connection(address: address, timeoutSeconds: timeoutSeconds)
+        guard let conn = PlainHTTPConnection(url: server, timeoutSeconds: timeoutSeconds) else { return }
         defer { conn.close() }
         while true {
             cond.lock()
@@ -123,15 +111,14 @@ public final class PodBinder: @unchecked Sendable {
     /// Writes the batch and reads its answers. A reused connection that fails before any
     /// answer (the server closed it while idle) is retried once on a fresh one; requests after
     /// an answer saying `Connection: close` go on a fresh one (the server read none of them).
-    private func send(_ batch: [Job], _ conn: Connection) {
+    private func send(_ batch: [Job], _ conn: PlainHTTPConnection) {
         var rest = batch[...]
         var retried = false
         while !rest.isEmpty {
             let reused = conn.isOpen
             var answered = 0
             do {
-                try conn.open()
-                try conn.write(rest)
+                try conn.send(rest.reduce(into: [UInt8]()) { $0 += $1.request })
                 for job in rest {
                     let answer = try conn.readResponse()
                     answered += 1
@@ -157,145 +144,6 @@ public final class PodBinder: @unchecked Sendable {
                 }
                 return
             }
-        }
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// One blocking keep-alive connection, owned by one binder thread.
-    final class Connection {
-        private let address: sockaddr_in
-        private let timeoutSeconds: Int
-        private var fd: Int32 = -1
-        private var buffer: [UInt8] = []
-        private var start = 0
-
-        init(address: sockaddr_in, timeoutSeconds: Int) {
-            self.address = address
-            self.timeoutSeconds = timeoutSeconds
-        }
-
-        var isOpen: Bool { fd >= 0 }
-
-        func open() throws {
-            if fd >= 0 { return }
-            let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard s >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
-            var sin = address
-            let rc = withUnsafePointer(to: &sin) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard rc == 0 else {
-                let message = String(cString: strerror(errno))
-                Glibc.close(s)
-                throw Failure(description: "connect: \(message)")
-            }
-            var one: Int32 = 1
-            setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-            setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-            setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-            fd = s
-            buffer.removeAll(keepingCapacity: true)
-            start = 0
-        }
-
-        func close() {
-            if fd >= 0 { Glibc.close(fd) }
-            fd = -1
-            buffer.removeAll(keepingCapacity: true)
-            start = 0
-        }
-
-        func write(_ jobs: ArraySlice<Job>) throws {
-            var out: [UInt8] = []
-            out.reserveCapacity(jobs.reduce(0) { $0 + $1.request.count })
-            for j in jobs { out.append(contentsOf: j.request) }
-            try out.withUnsafeBytes { raw in
-                var sent = 0
-                while sent < raw.count {
-                    let n = Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw Failure(description: "send: \(String(cString: strerror(errno)))")
-                    }
-                    sent += n
-                }
-            }
-        }
-
-        private func fill() throws {
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: 16384))
-            var n: Int
-            repeat {
-                n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + old, 16384, 0) }
-            } while n < 0 && errno == EINTR
-            buffer.removeLast(16384 - max(n, 0))
-            if n < 0 { throw Failure(description: "recv: \(String(cString: strerror(errno)))") }
-            if n == 0 { throw Failure(description: "the server closed the connection") }
-        }
-
-        /// Index of the next CRLF at or after `from`, reading more as needed.
-        private func line(from: Int) throws -> Int {
-            var i = from
-            while true {
-                while i + 1 < buffer.count {
-                    if buffer[i] == 13 && buffer[i + 1] == 10 { return i }
-                    i += 1
-                }
-                try fill()
-            }
-        }
-
-        func readResponse() throws -> (status: Int, body: ArraySlice<UInt8>, close: Bool) {
-            if start == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                start = 0
-            }
-            var end = try line(from: start)
-            let statusLine = buffer[start..<end]
-            guard statusLine.count >= 12, statusLine.starts(with: Array("HTTP/1.".utf8)) else {
-                throw Failure(description: "malformed status line")
-            }
-            let code = statusLine.dropFirst(9).prefix(3).reduce(0) { $0 * 10 + Int($1) - 48 }
-            var contentLength = 0
-            var chunked = false
-            var close = false
-            var pos = end + 2
-            while true {
-                end = try line(from: pos)
-                if end == pos { pos += 2; break }
-                let header = String(decoding: buffer[pos..<end], as: UTF8.self)
-                if let colon = header.firstIndex(of: ":") {
-                    let name = header[..<colon].lowercased()
-                    let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces).lowercased()
-                    if name == "content-length" { contentLength = Int(value) ?? 0 }
-                    if name == "transfer-encoding" && value.contains("chunked") { chunked = true }
-                    if name == "connection" && value.contains("close") { close = true }
-                }
-                pos = end + 2
-            }
-            if chunked {
-                var body: [UInt8] = []
-                while true {
-                    end = try line(from: pos)
-                    let size = Int(String(decoding: buffer[pos..<end], as: UTF8.self).split(separator: ";").first ?? "0", radix: 16) ?? 0
-                    pos = end + 2
-                    while buffer.count < pos + size + 2 { try fill() }
-                    body.append(contentsOf: buffer[pos..<(pos + size)])
-                    pos += size + 2
-                    if size == 0 { break }
-                }
-                start = pos
-                return (code, body[...], close)
-            }
-            while buffer.count < pos + contentLength { try fill() }
-            let body = buffer[pos..<(pos + contentLength)]
-            start = pos + contentLength
-            return (code, body, close)
         }
     }
 }

@@ -37,7 +37,7 @@ struct BenchAPICommand: AsyncParsableCommand {
         defer { Task { await client.shutdown() } }
         switch mode {
         case .creates:
-            // Creates and raw puts go through the same lean client (BenchHTTPConnection), so the
+            // Creates and raw puts go through the same lean client (PlainHTTPConnection), so the
             // etcd ratio compares like with like and the client takes little of the shared CPU.
             let path = "/api/v1/namespaces/\(namespace)/pods"
             let prefix = self.prefix
@@ -72,7 +72,7 @@ struct BenchAPICommand: AsyncParsableCommand {
 
     static func expectSuccess(_ answer: (status: Int, body: ArraySlice<UInt8>), _ what: String) throws {
         guard (200..<300).contains(answer.status) else {
-            throw BenchHTTPConnection.Failure(description: "\(what): \(answer.status) \(String(decoding: answer.body.prefix(300), as: UTF8.self))")
+            throw PlainHTTPConnection.Failure(description: "\(what): \(answer.status) \(String(decoding: answer.body.prefix(300), as: UTF8.self))")
         }
     }
 
@@ -120,9 +120,9 @@ struct BenchAPICommand: AsyncParsableCommand {
         let sentTimes = SendableBuffer(sent)
         let received = ReceivedTimes()
         let group = DispatchGroup()
-        let connections = try (0..<watchers).map { _ in try BenchHTTPConnection(url: server) }
+        let connections = try (0..<watchers).map { _ in try PlainHTTPConnection.connected(to: server) }
         for connection in connections {
-            connection.setReceiveTimeout(seconds: 30)
+            connection.setTimeout(seconds: 30)
             group.enter()
             Thread {
                 defer { group.leave() }
@@ -137,7 +137,7 @@ struct BenchAPICommand: AsyncParsableCommand {
             }.start()
         }
         try await Task.sleep(nanoseconds: 1_000_000_000)
-        let creator = try BenchHTTPConnection(url: server)
+        let creator = try PlainHTTPConnection.connected(to: server)
         for i in 0..<count {
             let request = creator.request("POST", path, body: Self.podBody("\(prefix)-\(i)"))
             sentTimes.buffer[i] = DispatchTime.now().uptimeNanoseconds

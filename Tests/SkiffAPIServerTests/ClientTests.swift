@@ -257,3 +257,58 @@ func eventually(timeout: Double = 15, _ cond: @Sendable () async -> Bool) async 
         #expect(s.push(Array(":4}\n".utf8)).map { String(decoding: $0, as: UTF8.self) } == ["{\"d\":4}"])
     }
 }
+
+/// The lean HTTP/1.1 connection and the pipelined binder against a real server: pipelined
+/// requests answered in order, Content-Length and chunked bodies, a watch read line by line,
+/// a 409 from a second binding, and URLs it cannot serve refused at once.
+@Suite(.serialized) struct PlainHTTPConnectionTests {
+    @Test func pipelinedRequestsChunkedWatchAndBinder() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let url = "http://127.0.0.1:\(s.port)"
+        let conn = try #require(PlainHTTPConnection(url: url, timeoutSeconds: 5))
+        let body = Data(#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"#.utf8)
+        let requests = (0..<5).map { i in
+            conn.request("POST", "/api/v1/namespaces/default/pods", body: Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "NAME", with: "p\(i)").utf8))
+        }
+        try conn.send(requests.flatMap { $0 })
+        for i in 0..<5 {
+            let r = try conn.readResponse()
+            #expect(r.status == 201)
+            #expect(JSONScan.string(at: ["metadata", "name"], in: Data(r.body)) == "p\(i)", "answers in request order")
+        }
+        let missing = try conn.roundTrip(conn.request("GET", "/api/v1/namespaces/default/pods/nope"))
+        #expect(missing.status == 404)
+
+        // Bindings through the binder; the second one for a pod is the server's 409.
+        let binder = try #require(PodBinder(config: ClientConfig(server: url), connections: 2, depth: 4))
+        defer { binder.close() }
+        try await withThrowingTaskGroup(of: Void.self) { g in
+            for i in 0..<5 { g.addTask { try await binder.bind(namespace: "default", pod: "p\(i)", node: "n\(i % 2)") } }
+            try await g.waitForAll()
+        }
+        do {
+            try await binder.bind(namespace: "default", pod: "p0", node: "n1")
+            Issue.record("a second binding must fail")
+        } catch let e as ClientError {
+            #expect(e.isConflict)
+        }
+        let p3 = try await s.client.get(Pod.self, namespace: "default", name: "p3")
+        #expect(p3.spec.nodeName == "n1")
+
+        // A watch from the start: the five ADDED lines, read one by one off the chunked stream.
+        let watcher = try #require(PlainHTTPConnection(url: url, timeoutSeconds: 5))
+        var names: [String] = []
+        try watcher.streamLines("/api/v1/namespaces/default/pods?watch=true&resourceVersion=0") { line in
+            if JSONScan.string(at: ["type"], in: Data(line)) == "ADDED" {
+                names.append(JSONScan.string(at: ["object", "metadata", "name"], in: Data(line)) ?? "")
+            }
+            return names.count < 5
+        }
+        #expect(names.sorted() == (0..<5).map { "p\($0)" })
+
+        #expect(PlainHTTPConnection(url: "https://127.0.0.1:1") == nil)
+        #expect(PlainHTTPConnection(url: "http://example.invalid:80") == nil)
+        #expect(PodBinder(config: ClientConfig(server: "https://127.0.0.1:6443")) == nil)
+    }
+}
