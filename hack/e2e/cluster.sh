@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end: a two-node cluster on one machine (hack/local-up-cluster.sh 2): both nodes Ready,
 # a pod on each (spec.nodeName), pod-to-pod ping and HTTP across nodes through the per-node pod
-# CIDR routes, the agent's pod resolving a service through the server's cluster DNS; then
+# CIDR routes, the agent's pod resolving a service through the server's cluster DNS; an RC of 3
+# behind a service reached by name from a pod on the other node (all 3 backends; one with
+# ClientIP affinity), its node port on every node, a deleted backend out of rotation at once;
+# externalTrafficPolicy Local dropping on the node without an endpoint; then
 # hack/local-down-cluster.sh leaves no process, namespace, cgroup, mount or directory behind.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -108,6 +111,68 @@ wait_for "pod on $N1 pings and fetches from the pod on $N0, and resolves the ser
 check_eq "  ... and the answer came from web0" "web0" "$(kc get pod from1 -o jsonpath='{.status.containerStatuses[0].state.terminated.message}' | tr -d '\n')"
 check "the parent namespace reaches both pods (routes per pod CIDR)" sh -c "ip netns exec $PARENT wget -qO- http://$IP0:8080/name | grep -qx web0 && ip netns exec $PARENT wget -qO- http://$IP1:8080/name | grep -qx web1"
 
+# Services across nodes: an RC of 3 web servers (placed by the scheduler, endpoints by the
+# controller manager) behind a ClusterIP service that is also a NodePort, and a ClientIP-affinity
+# twin. A client pod on one node fetches by service name 60 times; every node's node port answers.
+cat > "$SKIFF_CLUSTER_DIR/rc.yaml" <<YAML
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: webrc}
+spec:
+  replicas: 3
+  selector: {app: webrc}
+  template:
+    metadata: {labels: {app: webrc}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: busybox
+        command: [sh, -c, "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
+        readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: webrc}
+spec: {type: NodePort, selector: {app: webrc}, ports: [{port: 80, targetPort: 8080, nodePort: 30081}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: webrc-sticky}
+spec: {selector: {app: webrc}, sessionAffinity: ClientIP, ports: [{port: 80, targetPort: 8080}]}
+YAML
+check "kubectl create an RC of 3 web servers and two services for it" kc create -f "$SKIFF_CLUSTER_DIR/rc.yaml"
+ready3() { [ "$(kc get endpoints webrc -o jsonpath='{.subsets[0].addresses[*].ip}' | wc -w)" = 3 ]; }
+wait_for "the service's endpoints list the 3 ready pods" 90 ready3
+check_eq "the scheduler spread the RC over both nodes" "$N0 $N1" "$(kc get pods -l app=webrc -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' | sort -u | xargs)"
+# fetch NAME NODE SERVICE: a pod on NODE fetches http://SERVICE/ by name (the cluster DNS
+# through the pod's search path) 60 times; prints its distinct answers with counts. (`timeout`,
+# not wget's -T: Debian's static busybox wget crashes with -T.)
+fetch() {
+  printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  nodeName: %s\n  restartPolicy: Never\n  containers: [{name: c, image: busybox, command: [sh, -c, "seq 60 | while read i; do timeout 5 wget -qO- http://%s/ 2>&1; done | sort | uniq -c > /dev/termination-log"]}]\n' "$1" "$2" "$3" \
+    | kc create -f - >/dev/null
+  wait_for "  $1 on $2 finished its 60 requests to $3" 90 succeeded "$1" >&2
+  kc get pod "$1" -o jsonpath='{.status.containerStatuses[0].state.terminated.message}'
+}
+out=$(fetch rr1 "$N1" webrc); echo "$out" | sed 's/^/       /'
+check_eq "60 requests by service name from a pod on $N1 reach all 3 backends, on both nodes" 3 "$(echo "$out" | grep -c webrc)"
+out=$(fetch aff1 "$N1" webrc-sticky); echo "$out" | sed 's/^/       /'
+check_eq "with ClientIP affinity all 60 reach one backend" "60" "$(echo "$out" | awk '/webrc/ {print $1}' | xargs)"
+nodeport_backends() { px sh -c "for i in \$(seq 30); do curl -s --max-time 2 http://$1:30081/; done" | sort -u | grep -c webrc; }
+A0=$(kc get node "$N0" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}')
+A1=$(kc get node "$N1" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}')
+check_eq "the node port answers on $N0 ($A0) from every backend" 3 "$(nodeport_backends "$A0")"
+check_eq "the node port answers on $N1 ($A1) from every backend" 3 "$(nodeport_backends "$A1")"
+# A deleted backend leaves the rotation at once; its replacement joins when ready.
+VICTIM=$(kc get pods -l app=webrc -o jsonpath='{.items[0].metadata.name}')
+VIP=$(kc get pod "$VICTIM" -o jsonpath='{.status.podIP}')
+check "kubectl delete pod $VICTIM (a backend)" kc delete pod "$VICTIM" --wait=false
+gone() { ! kc get endpoints webrc -o jsonpath='{.subsets[*].addresses[*].ip}' | grep -qw "$VIP"; }
+wait_for "  its address leaves the endpoints" 30 gone
+absent() { [ "$(px sh -c "for i in \$(seq 20); do curl -s --max-time 2 http://$A1:30081/; done" | grep -c "^$VICTIM\$")" = 0 ]; }
+wait_for "  20 requests in a row through the node port never reach it" 10 absent
+wait_for "  the replacement joins: 3 ready endpoints again" 90 ready3
+
 # externalTrafficPolicy Local: a node port answers only on the node that has an endpoint;
 # the other node drops the packet (no reply at all, not a refusal) instead of forwarding it.
 cat > "$SKIFF_CLUSTER_DIR/local.yaml" <<YAML
@@ -122,8 +187,6 @@ metadata: {name: np-local}
 subsets: [{addresses: [{ip: $IP0, nodeName: $N0}], ports: [{name: http, port: 8080}]}]
 YAML
 check "kubectl create a NodePort service with externalTrafficPolicy Local" kc create -f "$SKIFF_CLUSTER_DIR/local.yaml"
-nodeip() { kc get node "$1" -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}'; }
-A0=$(nodeip "$N0"); A1=$(nodeip "$N1")
 wait_for "ETP Local: the node port on $N0 ($A0) answers from its local pod" 30 sh -c "ip netns exec $PARENT curl -sf --max-time 2 http://$A0:30090/name | grep -qx web0"
 # (A refusal can only mean that node's proxy has not synced yet: asked again, up to 5 times.)
 for _ in 1 2 3 4 5; do rc=0; px curl -s --max-time 2 -o /dev/null "http://$A1:30090/name" || rc=$?; [ "$rc" = 28 ] && break; sleep 1; done
