@@ -23,6 +23,8 @@ struct BenchAPICommand: AsyncParsableCommand {
     @Option(help: "Namespace for created pods.") var namespace: String = "default"
     @Option(help: "Name prefix for created objects.") var prefix: String = "bench"
     @Option(help: "Watchers for --mode watch.") var watchers: Int = 100
+    @Option(help: "File whose bytes each raw put writes (--mode etcd-puts), e.g. a pod as the API server stores it; default: the create request's body.")
+    var valueFile: String?
 
     func validate() throws {
         guard clients >= 1, count >= 1, watchers >= 1 else { throw ValidationError("--clients, --count and --watchers must be at least 1") }
@@ -47,9 +49,17 @@ struct BenchAPICommand: AsyncParsableCommand {
             print(String(format: "creates clients=%d count=%d seconds=%.3f per_second=%.1f", clients, count, secs, Double(count) / secs))
         case .etcdPuts:
             let prefix = self.prefix
+            var stored: String?
+            if let valueFile {
+                guard let d = FileManager.default.contents(atPath: valueFile), !d.isEmpty else {
+                    throw ValidationError("--value-file: cannot read \(valueFile) (expected a non-empty file)")
+                }
+                stored = d.base64EncodedString()
+            }
+            let fixed = stored
             let secs = try await BenchThreads.run(clients: clients, count: count, server: server) { conn, i in
                 let key = Data("/bench/\(prefix)/\(i)".utf8).base64EncodedString()
-                let value = Self.podBody("\(prefix)-\(i)").base64EncodedString()
+                let value = fixed ?? Self.podBody("\(prefix)-\(i)").base64EncodedString()
                 let body = Data(#"{"key":"\#(key)","value":"\#(value)"}"#.utf8)
                 try Self.expectSuccess(conn.roundTrip(conn.request("POST", "/v3/kv/put", body: body)), "POST /v3/kv/put")
             }

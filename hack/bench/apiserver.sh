@@ -2,7 +2,8 @@
 # API server benchmark (issue 3): pod creates/s with 1, 8 and 32 concurrent clients, list
 # latency with 10,000 pods, watch delivery latency (p50/p99) with 100 watchers - on the
 # embedded SQLite store and on etcd - and raw etcd puts/s at the same concurrency in the same
-# run as the ceiling (ratio = creates through the API on etcd / raw puts). Loopback only.
+# run as the ceiling (ratio = creates through the API on etcd / raw puts; each raw put writes
+# a pod as the SQLite run's server stored it, so both sides move the same bytes). Loopback only.
 # `skiff bench-api` drives creates and raw puts alike through one lean keep-alive HTTP/1.1
 # client per thread, and reads watches as raw lines, so it takes little of the shared CPU.
 # The load average is printed before and after: on a shared machine it explains the spread.
@@ -63,6 +64,8 @@ bench_backend() { # name, store args...
   [ "$need" -gt 0 ] && "$SKIFF" bench-api --mode creates --server "$API" --clients 32 --count "$need" --prefix fill >/dev/null
   local l; l=$("$SKIFF" bench-api --mode list --server "$API" --count 5)
   R[$name,list_p50]=$(echo "$l" | field p50_ms); R[$name,list_items]=$(echo "$l" | field items)
+  # A pod as the server stores it (the raw puts below write values of this size).
+  [ "$name" = sqlite ] && curl -fsS "$API/api/v1/namespaces/default/pods/c1-0" | python3 -c 'import json,sys; o=json.load(sys.stdin); o["metadata"].pop("resourceVersion",None); sys.stdout.write(json.dumps(o,separators=(",",":")))' >"$WORK/stored-pod.json"
   local w; w=$("$SKIFF" bench-api --mode watch --server "$API" --watchers 100 --count 100 --prefix w --namespace kube-public)
   R[$name,watch_p50]=$(echo "$w" | field p50_ms); R[$name,watch_p99]=$(echo "$w" | field p99_ms)
   stop_api
@@ -74,7 +77,7 @@ bench_backend sqlite --store sqlite
 echo "== etcd"
 start_etcd
 for c in 1 8 32; do
-  R[raw,put,$c]=$("$SKIFF" bench-api --mode etcd-puts --server "$ETCD_URL" --clients "$c" --count "$N" --prefix p$c | field per_second)
+  R[raw,put,$c]=$("$SKIFF" bench-api --mode etcd-puts --server "$ETCD_URL" --clients "$c" --count "$N" --prefix p$c --value-file "$WORK/stored-pod.json" | field per_second)
 done
 bench_backend etcd --store etcd --etcd-servers "$ETCD_URL"
 stop_etcd
