@@ -103,11 +103,50 @@ static int pump(struct stream *s, int logfd) {
     return 1;
 }
 
+/* The "oom_kill N" count in a cgroup events file; 0 when unreadable. */
+static unsigned long long oom_kills(const char *path) {
+    char buf[512];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n;
+    do { n = read(fd, buf, sizeof buf - 1); } while (n < 0 && errno == EINTR);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = 0;
+    for (char *line = buf; line && *line; ) {
+        static const char key[] = "oom_kill ";
+        int match = 1;
+        for (int i = 0; key[i]; i++) if (line[i] != key[i]) { match = 0; break; }
+        if (match) {
+            unsigned long long v = 0;
+            for (char *p = line + sizeof key - 1; *p >= '0' && *p <= '9'; p++) v = v * 10 + (unsigned)(*p - '0');
+            return v;
+        }
+        while (*line && *line != '\n') line++;
+        if (*line) line++;
+    }
+    return 0;
+}
+
+/* Whether the OOM killer struck this container's cgroup. The kernel counts the kill a few
+ * instructions after sending SIGKILL, long before the victim has exited and been reaped here;
+ * a zero is still read twice more, 2 ms apart, in case that path was preempted in between. */
+static int oom_killed(const struct skiff_shim_opts *o) {
+    if (!o->oom_events_path) return 0;
+    for (int i = 0; i < 3; i++) {
+        if (oom_kills(o->oom_events_path) > 0) return 1;
+        struct timespec d = { 0, 2 * 1000 * 1000 };
+        nanosleep(&d, NULL);
+    }
+    return 0;
+}
+
 static void write_exit(const struct skiff_shim_opts *o, int status, const char *error) {
     char text[1024] = "";
     int code = 0, sig = 0;
     if (WIFEXITED(status)) code = WEXITSTATUS(status);
     else if (WIFSIGNALED(status)) { sig = WTERMSIG(status); code = 128 + sig; }
+    int oom = sig == SIGKILL && oom_killed(o);
     struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
     char when[40]; int w = skiff_format_rfc3339nano(ts.tv_sec, ts.tv_nsec, when, sizeof when);
     if (w < 0) when[0] = 0;
@@ -116,6 +155,7 @@ static void write_exit(const struct skiff_shim_opts *o, int status, const char *
     sk_cat(text, sizeof text, "\nfinishedAt="); sk_cat(text, sizeof text, when);
     sk_cat(text, sizeof text, "\nerror="); if (error) sk_cat(text, sizeof text, error);
     sk_cat(text, sizeof text, "\n");
+    if (oom) sk_cat(text, sizeof text, "oomKilled=1\n");
     int fd = open(o->exit_tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return;
     /* No fsync: the state root is a tmpfs (/run) and rename keeps readers from half a file. */

@@ -53,6 +53,10 @@ public protocol CgroupManager: Sendable {
     func processes() throws -> [Int32]
     /// How many times the kernel OOM killer killed a process in this cgroup.
     func oomKillCount() throws -> UInt64
+    /// The file whose `oom_kill N` line is that count (v1 memory.oom_control, v2
+    /// memory.events), for a reader that is not Swift (the container monitor); nil without a
+    /// memory controller.
+    func oomEventsFile() -> String?
     func stats() throws -> CgroupStats
     func freeze() throws
     func thaw() throws

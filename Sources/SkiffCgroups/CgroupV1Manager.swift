@@ -192,8 +192,10 @@ public struct CgroupV1Manager: CgroupManager {
         return try CgroupFileFormat.pids(fs.read(f), path: f)
     }
 
+    public func oomEventsFile() -> String? { file("memory", "memory.oom_control") }
+
     public func oomKillCount() throws -> UInt64 {
-        guard let f = file("memory", "memory.oom_control") else {
+        guard let f = oomEventsFile() else {
             throw CgroupError.unavailable("memory controller not mounted")
         }
         return CgroupFileFormat.flatKeyed(try fs.read(f))["oom_kill"] ?? 0

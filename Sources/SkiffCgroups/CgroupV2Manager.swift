@@ -136,6 +136,8 @@ public struct CgroupV2Manager: CgroupManager {
         try CgroupFileFormat.pids(fs.read(file("cgroup.procs")), path: file("cgroup.procs"))
     }
 
+    public func oomEventsFile() -> String? { file("memory.events") }
+
     public func oomKillCount() throws -> UInt64 {
         CgroupFileFormat.flatKeyed(try fs.read(file("memory.events")))["oom_kill"] ?? 0
     }

@@ -37,21 +37,29 @@ public struct Runtime: Sendable {
 
     func dir(_ id: String) -> StateDir { StateDir(root: root, id: id) }
 
+    /// `body` with a C string for `s`, or NULL.
+    static func withOptionalCString<R>(_ s: String?, _ body: (UnsafePointer<CChar>?) throws -> R) rethrows -> R {
+        guard let s else { return try body(nil) }
+        return try s.withCString { try body($0) }
+    }
+
     // MARK: create / start
 
     /// Sets a container up and leaves its init waiting for `start` (the exec fifo). The init
     /// is watched by a monitor process that logs its output and records its exit.
     @discardableResult
     public func create(id: String, bundle: String, options: CreateOptions = CreateOptions()) throws -> ContainerState {
-        try prepare(id: id, bundle: bundle, options: options, detached: true) { plan, sd, _ in
+        try prepare(id: id, bundle: bundle, options: options, detached: true) { plan, sd, cgroup in
             var shim: pid_t = 0, initPid: pid_t = 0, done: Int32 = -1
             var err = [CChar](repeating: 0, count: 1024)
             let log = options.logPath ?? sd.defaultLog
             let rc = plan.withCPlan { p in
                 log.withCString { lp in sd.exitFile.withCString { ep in sd.exitTmpFile.withCString { tp in
-                    var o = skiff_shim_opts(log_path: lp, exit_path: ep, exit_tmp_path: tp, log_max_bytes: options.logMaxBytes,
-                                            log_max_files: Int32(clamping: options.logMaxFiles))
-                    return skiff_create_detached(p, &o, &shim, &initPid, &done, &err, 1024)
+                    Self.withOptionalCString(cgroup?.oomEventsFile) { oom in
+                        var o = skiff_shim_opts(log_path: lp, exit_path: ep, exit_tmp_path: tp, log_max_bytes: options.logMaxBytes,
+                                                log_max_files: Int32(clamping: options.logMaxFiles), oom_events_path: oom)
+                        return skiff_create_detached(p, &o, &shim, &initPid, &done, &err, 1024)
+                    }
                 } } }
             }
             if rc != 0 { throw RuntimeError.setupFailed(String(cString: err)) }
@@ -190,15 +198,10 @@ public struct Runtime: Sendable {
     }
 
     func exitInfo(_ rec: ContainerRecord, _ sd: StateDir) -> ExitInfo? {
+        // The monitor recorded whether the OOM killer struck, as the init died: a cgroup torn
+        // down later (the pod's teardown) cannot turn OOMKilled into Error.
         guard let text = FileIO.readString(sd.exitFile) else { return nil }
-        // The cgroup tells whether the OOM killer struck; the verdict is kept next to the exit
-        // file, so a cgroup torn down later (the pod's teardown) never turns OOMKilled into Error.
-        var oom = FileIO.exists(sd.oomMarker)
-        if !oom, let path = rec.cgroupPath, let cg = try? cgroups?.manager(path: path), ((try? cg.oomKillCount()) ?? 0) > 0 {
-            oom = true
-            try? FileIO.writeAtomic(sd.oomMarker, [])
-        }
-        return ExitInfo.parse(text, oomKilled: oom)
+        return ExitInfo.parse(text)
     }
 
     public func state(id: String) throws -> ContainerState {

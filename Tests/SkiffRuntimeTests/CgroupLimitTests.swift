@@ -20,6 +20,8 @@ import Testing
         let e = try f.runtime.wait(id: "oom")
         #expect(e.signal == 9 && e.exitCode == 137)
         #expect(e.reason == "OOMKilled")
+        #expect(FileIO.readString(StateDir(root: f.root, id: "oom").exitFile)?.contains("oomKilled=1\n") == true,
+                "the monitor recorded the verdict as the init died")
         let st = try f.runtime.state(id: "oom")
         #expect(st.exitReason == "OOMKilled")
         #expect(st.annotations?["io.skiff.exit-reason"] == "OOMKilled")

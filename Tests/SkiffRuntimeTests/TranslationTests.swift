@@ -82,11 +82,13 @@ import Testing
     }
 
     @Test func exitFileParsingAndReasons() {
-        let e = ExitInfo.parse("exitCode=137\nsignal=9\nfinishedAt=2026-01-01T00:00:00.000000000Z\nerror=\n", oomKilled: true)
+        let e = ExitInfo.parse("exitCode=137\nsignal=9\nfinishedAt=2026-01-01T00:00:00.000000000Z\nerror=\noomKilled=1\n")
         #expect(e == ExitInfo(exitCode: 137, signal: 9, finishedAt: "2026-01-01T00:00:00.000000000Z", error: nil, reason: "OOMKilled"))
-        #expect(ExitInfo.parse("exitCode=0\nsignal=0\n", oomKilled: false)?.reason == "Completed")
-        #expect(ExitInfo.parse("exitCode=1\nsignal=0\nerror=execve /x: ENOENT\n", oomKilled: false)?.reason == "ContainerCannotRun")
-        #expect(ExitInfo.parse("garbage", oomKilled: false) == nil)
+        #expect(ExitInfo.parse("exitCode=0\nsignal=0\n")?.reason == "Completed")
+        #expect(ExitInfo.parse("exitCode=1\nsignal=0\nerror=execve /x: ENOENT\n")?.reason == "ContainerCannotRun")
+        #expect(ExitInfo.parse("garbage") == nil)
+        #expect(ExitInfo.parse("exitCode=137\nsignal=9\n")?.reason == "Error", "killed, but not by the OOM killer")
+        #expect(ExitInfo.parse("exitCode=0\nsignal=0\noomKilled=1\n")?.reason == "Completed", "an OOM kill of another process")
     }
 
     @Test func waitStatusDecoding() {

@@ -115,6 +115,9 @@ struct skiff_shim_opts {
                                    to <log_path>.<UTC time> and a new one opened */
     int log_max_files;          /* files kept (current + rotated, at most 16); older rotated ones
                                    this monitor made are removed (0: keep all) */
+    const char *oom_events_path; /* the cgroup file with an "oom_kill N" line (v1 memory.oom_control,
+                                   v2 memory.events), read when the init dies of SIGKILL: a count
+                                   above 0 adds "oomKilled=1" to the exit file; NULL: not read */
 };
 
 /*

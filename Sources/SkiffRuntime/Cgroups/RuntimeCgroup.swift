@@ -9,6 +9,8 @@ public protocol RuntimeCgroup: Sendable {
     /// "<hierarchy>/<path>/cgroup.procs" per hierarchy: the child writes "0" into each.
     func procsFiles() -> [String]
     func oomKillCount() throws -> UInt64
+    /// Where the monitor reads that count when the init has died (see CgroupManager).
+    var oomEventsFile: String? { get }
     func killAll(signal: Int32) throws
     func processes() throws -> [Int32]
     func destroy() throws

@@ -47,7 +47,6 @@ public struct StateDir: Sendable {
     public var exitFile: String { dir + "/exit" }
     public var exitTmpFile: String { dir + "/exit.tmp" }
     /// Present once the container is known to have been OOM-killed (the verdict outlives its cgroup).
-    public var oomMarker: String { dir + "/oom-killed" }
     public var execFifo: String { dir + "/exec.fifo" }
     public var defaultLog: String { dir + "/container.log" }
     public var specCopy: String { dir + "/config.json" }

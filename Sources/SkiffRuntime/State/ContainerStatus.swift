@@ -18,9 +18,10 @@ public struct ExitInfo: Equatable, Sendable {
         self.exitCode = exitCode; self.signal = signal; self.finishedAt = finishedAt; self.error = error; self.reason = reason
     }
 
-    /// Parses the monitor's `exit` file ("key=value" lines). Pure.
-    public static func parse(_ text: String, oomKilled: Bool) -> ExitInfo? {
-        var code: Int32?, sig: Int32 = 0, at = "", err: String?
+    /// Parses the monitor's `exit` file ("key=value" lines; `oomKilled=1` when the container's
+    /// cgroup counted an OOM kill as the init died). Pure.
+    public static func parse(_ text: String) -> ExitInfo? {
+        var code: Int32?, sig: Int32 = 0, at = "", err: String?, oomKilled = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let eq = line.firstIndex(of: "=") else { continue }
             let k = line[..<eq], v = String(line[line.index(after: eq)...])
@@ -29,6 +30,7 @@ public struct ExitInfo: Equatable, Sendable {
             case "signal": sig = Int32(v) ?? 0
             case "finishedAt": at = v
             case "error": err = v.isEmpty ? nil : v
+            case "oomKilled": oomKilled = v == "1"
             default: break
             }
         }
