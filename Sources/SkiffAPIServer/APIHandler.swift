@@ -425,7 +425,7 @@ public final class APIHandler: Sendable {
             return d
         }
 
-        let subscription: (id: Int, stream: AsyncStream<WatchItem>)
+        let subscription: (id: Int, mailbox: WatchMailbox)
         do {
             subscription = try await cache.subscribe(prefix: prefix, after: startRevision)
         } catch let e as APIError {
@@ -478,7 +478,7 @@ public final class APIHandler: Sendable {
             await cache.unsubscribe(subscription.id)
         }
         let feed = WatchFeed(preludeCount: initialItems.count + (sendInitialEnd ? 1 : 0), preludeLine: preludeLine,
-                             subscription: subscription.stream, transform: transform) {
+                             subscription: subscription.mailbox, transform: transform) {
             ticker.cancel()
             Task { await cache.unsubscribe(subscription.id) }
         }

@@ -97,7 +97,7 @@ public actor WatchCache {
         var prefix: String
         /// Only changes after this revision (the cache may still be catching up to it).
         var after: Int64
-        var continuation: AsyncStream<WatchItem>.Continuation
+        var mailbox: WatchMailbox
     }
 
     public init(store: any KVStore, prefix: String = "/registry/", capacity: Int = 8192) {
@@ -117,7 +117,7 @@ public actor WatchCache {
     public func stop() {
         pump?.cancel()
         pump = nil
-        for (_, s) in subscribers { s.continuation.finish() }
+        for (_, s) in subscribers { s.mailbox.finish() }
         subscribers.removeAll()
     }
 
@@ -159,7 +159,7 @@ public actor WatchCache {
         head = 0
         floor = rev
         latest = rev
-        for (_, s) in subscribers { s.continuation.finish() }
+        for (_, s) in subscribers { s.mailbox.finish() }
         subscribers.removeAll()
         return rev
     }
@@ -181,9 +181,9 @@ public actor WatchCache {
         }
         latest = event.revision
         for (id, s) in subscribers where event.revision > s.after && event.key.hasPrefix(s.prefix) {
-            if case .dropped = s.continuation.yield(.event(event)) {
+            if !s.mailbox.push(.event(event)) {
                 // A watcher that cannot keep up is closed; it resumes from its last revision.
-                s.continuation.finish()
+                s.mailbox.finish()
                 subscribers[id] = nil
             }
         }
@@ -214,37 +214,37 @@ public actor WatchCache {
     /// Subscribes to changes under `prefix` with a revision above `after`: buffered history is
     /// replayed first, then live changes follow. Throws 410 Gone when `after` is older than the
     /// window.
-    public func subscribe(prefix: String, after: Int64) throws -> (id: Int, stream: AsyncStream<WatchItem>) {
+    func subscribe(prefix: String, after: Int64) throws -> (id: Int, mailbox: WatchMailbox) {
         if after < floor {
             throw APIError.gone("too old resource version: \(after) (\(floor))")
         }
-        let (stream, cont) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .bufferingOldest(capacity * 2))
+        let mailbox = WatchMailbox(limit: capacity * 2)
         let count = buffer.count
         for i in 0..<count {
             let e = buffer[(head + i) % count]
-            if e.revision > after && e.key.hasPrefix(prefix) { cont.yield(.event(e)) }
+            if e.revision > after && e.key.hasPrefix(prefix) { mailbox.push(.event(e)) }
         }
         let id = nextID
         nextID += 1
-        subscribers[id] = Subscriber(prefix: prefix, after: after, continuation: cont)
-        return (id, stream)
+        subscribers[id] = Subscriber(prefix: prefix, after: after, mailbox: mailbox)
+        return (id, mailbox)
     }
 
     public func unsubscribe(_ id: Int) {
-        subscribers[id]?.continuation.finish()
+        subscribers[id]?.mailbox.finish()
         subscribers[id] = nil
     }
 
     /// Sends a bookmark at the newest revision to every watcher (they are all caught up to it,
     /// since events are handed out in order).
     public func bookmarkAll() {
-        for (_, s) in subscribers where latest > s.after { s.continuation.yield(.bookmark(latest)) }
+        for (_, s) in subscribers where latest > s.after { s.mailbox.push(.bookmark(latest)) }
     }
 
     /// Sends a bookmark to one watcher.
     public func bookmark(_ id: Int) {
         guard let s = subscribers[id], latest > s.after else { return }
-        s.continuation.yield(.bookmark(latest))
+        s.mailbox.push(.bookmark(latest))
     }
 
     public var watcherCount: Int { subscribers.count }

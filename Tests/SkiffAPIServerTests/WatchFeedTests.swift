@@ -15,6 +15,11 @@ private let widgets = "/apis/test.skiff.io/v1/namespaces/default/widgets"
         return body
     }
 
+    /// The JSON lines of a chunk (a chunk carries every change queued when it was pulled).
+    func lines(_ chunk: Data) throws -> [JSONValue] {
+        try chunk.split(separator: 0x0A).map { try JSONValue(from: Data($0)) }
+    }
+
     @Test func linesArriveInRevisionOrder() async throws {
         let h = try await Harness()
         let rv = try await h.store.currentRevision()
@@ -22,10 +27,11 @@ private let widgets = "/apis/test.skiff.io/v1/namespaces/default/widgets"
         for i in 0..<20 { await h.call("POST", widgets, body: #"{"metadata":{"name":"o\#(i)"}}"#) }
         var revisions: [Int64] = []
         for await chunk in stream {
-            let ev = try JSONValue(from: chunk)
-            #expect(ev["type"]?.stringValue == "ADDED")
-            revisions.append(Int64(ev.value(at: ["object", "metadata", "resourceVersion"])?.stringValue ?? "") ?? 0)
-            if revisions.count == 20 { break }
+            for ev in try lines(chunk) {
+                #expect(ev["type"]?.stringValue == "ADDED")
+                revisions.append(Int64(ev.value(at: ["object", "metadata", "resourceVersion"])?.stringValue ?? "") ?? 0)
+            }
+            if revisions.count >= 20 { break }
         }
         #expect(revisions == revisions.sorted() && Set(revisions).count == 20)
     }
@@ -37,10 +43,28 @@ private let widgets = "/apis/test.skiff.io/v1/namespaces/default/widgets"
         let stream = try #require(await body(h, ["sendInitialEvents": "true", "allowWatchBookmarks": "true", "resourceVersionMatch": "NotOlderThan"]))
         var types: [String] = []
         for await chunk in stream {
-            types.append(try JSONValue(from: chunk)["type"]?.stringValue ?? "")
-            if types.count == 3 { break }
+            types += try lines(chunk).map { $0["type"]?.stringValue ?? "" }
+            if types.count >= 3 { break }
         }
         #expect(types == ["ADDED", "ADDED", "BOOKMARK"])
+    }
+
+    /// Changes queued while the writer was busy go out together: one chunk, one write.
+    @Test func aBurstOfChangesIsOneChunk() async throws {
+        let h = try await Harness()
+        let rv = try await h.store.currentRevision()
+        let stream = try #require(await body(h, ["resourceVersion": String(rv)]))
+        for i in 0..<20 { await h.call("POST", widgets, body: #"{"metadata":{"name":"b\#(i)"}}"#) }
+        let last = try await h.store.currentRevision()
+        #expect(await eventually { await h.registry.cache.latest >= last })
+        var chunks = 0, events: [String] = []
+        for await chunk in stream {
+            chunks += 1
+            events += try lines(chunk).map { $0.value(at: ["object", "metadata", "name"])?.stringValue ?? "" }
+            if events.count >= 20 { break }
+        }
+        #expect(chunks == 1)
+        #expect(events == (0..<20).map { "b\($0)" })
     }
 
     @Test func aBodyDroppedOrCancelledReleasesItsSubscription() async throws {
