@@ -17,8 +17,9 @@ public struct SchedulerOptions: Sendable {
     public var maxBackoff = 10.0
     /// Names this instance in events.
     public var identity = ProcessInfo.processInfo.hostName
-    /// Workers posting events (Scheduled, FailedScheduling).
-    public var eventWorkers = 2
+    /// Workers posting events (Scheduled, FailedScheduling). One, as Kubernetes' event
+    /// broadcaster writes to its sink one event at a time; events beyond its buffer are dropped.
+    public var eventWorkers = 1
 
     public init() {}
 
