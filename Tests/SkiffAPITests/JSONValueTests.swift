@@ -253,3 +253,26 @@ import Testing
         #expect(throws: SyntaxError.self) { try JSONValue(yaml: yaml) }
     }
 }
+
+@Suite struct StringMapDecodingTests {
+    struct Holder: Decodable { var labels: [String: String]?; var nested: [String: [String: String]]? }
+
+    @Test func stringMapsDecodeWithGoNullsAndNameABadEntry() throws {
+        let h = try KubeJSON.decode(Holder.self, from: Data(#"{"labels":{"a":"1","b":null,"c":""},"nested":{"x":{"k":"v"}}}"#.utf8))
+        #expect(h.labels == ["a": "1", "b": "", "c": ""])
+        #expect(h.nested == ["x": ["k": "v"]])
+        #expect(try KubeJSON.decode(Holder.self, from: Data(#"{"labels":{}}"#.utf8)).labels == [:])
+        do {
+            _ = try KubeJSON.decode(Holder.self, from: Data(#"{"labels":{"a":"1","n":5}}"#.utf8))
+            Issue.record("a number in a string map must fail")
+        } catch let e as DecodeError {
+            #expect(e.field == "labels.n", "the error names the entry: \(e)")
+        }
+        do {
+            _ = try KubeJSON.decode(Holder.self, from: Data(#"{"labels":["a"]}"#.utf8))
+            Issue.record("an array where a map belongs must fail")
+        } catch let e as DecodeError {
+            #expect(e.field == "labels")
+        }
+    }
+}

@@ -93,7 +93,27 @@ final class JSONValueDecoder: Decoder {
         if T.self == Int.self, let r = try integer(v, Int.self, parent.codingPath + [key]) as? T { return r }
         if T.self == Bool.self, let r = try bool(v, parent.codingPath + [key]) as? T { return r }
         if T.self == JSONValue.self, let r = v as? T { return r }
+        // Labels, annotations, selectors: string maps are common enough to skip the generic
+        // Dictionary decoding (a container and a key conversion per entry). Anything but
+        // strings and nulls takes the generic path, which names the bad entry.
+        if T.self == [String: String].self, case .object(let o) = v, let m = stringMap(o) {
+            return unsafeBitCast(m, to: T.self)
+        }
         return try T(from: JSONValueDecoder(v, parent: parent, key: key))
+    }
+
+    /// A JSON object of strings as a map (null is the empty string, as in Go); nil when some
+    /// value is neither.
+    static func stringMap(_ o: [String: JSONValue]) -> [String: String]? {
+        var out = [String: String](minimumCapacity: o.count)
+        for (k, e) in o {
+            switch e {
+            case .string(let s): out[k] = s
+            case .null: out[k] = ""
+            default: return nil
+            }
+        }
+        return out
     }
 }
 
