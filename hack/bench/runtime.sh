@@ -25,9 +25,15 @@ if [ -n "${SKIFF:-}" ]; then skiff=$SKIFF; else
 fi
 
 work=$(mktemp -d /tmp/skiff-bench.XXXXXX)
+# skiff's containers live under /skiff/<id> in each hierarchy; delete removes <id>, and the
+# parents this run created go at the end (rmdir removes only empty ones).
+parents_before=" $(echo /sys/fs/cgroup/*/skiff) "
 cleanup() {
   for rt in runc crun; do $rt --root "$work/$rt-state" delete -f bench >/dev/null 2>&1 || true; done
   "$skiff" runtime --root "$work/skiff-state" delete --force bench >/dev/null 2>&1 || true
+  for d in /sys/fs/cgroup/*/skiff; do
+    case "$parents_before" in *" $d "*) ;; *) rmdir "$d" 2>/dev/null || true ;; esac
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
