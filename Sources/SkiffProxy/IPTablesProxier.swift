@@ -99,7 +99,7 @@ public actor IPTablesProxier {
         state = next
         schedule.succeeded(full: full, at: ContinuousClock.now)
         await flushConntrack(plan.conntrackDeletions)
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds = (ContinuousClock.now - start).inSeconds
         metrics.observeSync(seconds: seconds, full: full, natRules: plan.natRules, filterRules: plan.filterRules,
                             changedServicePorts: plan.changedServicePorts)
         syncCount += 1

@@ -107,7 +107,7 @@ public actor UserspaceProxier: ProxyBackend {
         if full { lastFull = lastSync }
         let d = ContinuousClock.now - start
         let count = rules.split(separator: "\n").filter { $0.hasPrefix("-A ") }.count
-        metrics.observeSync(seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18, full: full,
+        metrics.observeSync(seconds: d.inSeconds, full: full,
                             natRules: count, filterRules: 0, changedServicePorts: wanted.count)
     }
 

@@ -43,7 +43,6 @@ struct BenchProxyCommand: AsyncParsableCommand {
         }
     }
 
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     func run() async throws {
         let box = Box()
@@ -81,11 +80,11 @@ struct BenchProxyCommand: AsyncParsableCommand {
         } else {
             size = SyncPlanner.plan(ports: box.get(), config: cfg.render, previous: SyncState(), full: true).0.restoreInput.utf8.count
         }
-        let renderSeconds = Self.seconds(ContinuousClock.now - r0)
+        let renderSeconds = (ContinuousClock.now - r0).inSeconds
 
         let t0 = ContinuousClock.now
         let full = try await syncOnce(true)
-        let fullSeconds = Self.seconds(ContinuousClock.now - t0)
+        let fullSeconds = (ContinuousClock.now - t0).inSeconds
         print("full mode=\(mode) services=\(services) endpoints=\(endpoints) rules=\(full.rules) \(mode == "nftables" ? "operations" : "bytes")=\(size) render_s=\(String(format: "%.4f", renderSeconds)) sync_s=\(String(format: "%.4f", fullSeconds))")
 
         var partials: [Double] = []
@@ -97,7 +96,7 @@ struct BenchProxyCommand: AsyncParsableCommand {
             }
             let t = ContinuousClock.now
             let p = try await syncOnce(false)
-            let s = Self.seconds(ContinuousClock.now - t)
+            let s = (ContinuousClock.now - t).inSeconds
             partials.append(s)
             print("partial change=\(c + 1) service_ports_written=\(p.written) chains_deleted=\(p.deleted) sync_s=\(String(format: "%.4f", s))")
         }
@@ -109,6 +108,6 @@ struct BenchProxyCommand: AsyncParsableCommand {
         if keep { return }
         let c0 = ContinuousClock.now
         if mode == "nftables" { try nft.deleteTable(NFTablesRenderer.table) } else { try await Cleanup.run(iptables) }
-        print("cleanup_s=\(String(format: "%.4f", Self.seconds(ContinuousClock.now - c0)))")
+        print("cleanup_s=\(String(format: "%.4f", (ContinuousClock.now - c0).inSeconds))")
     }
 }

@@ -151,3 +151,9 @@ import Testing
         #expect(FieldError.quote("a\"b\n") == #""a\"b\n""#)
     }
 }
+
+@Test func durationInSeconds() {
+    #expect(Duration.milliseconds(1500).inSeconds == 1.5)
+    #expect(Duration.nanoseconds(250).inSeconds == 250e-9)
+    #expect(Duration.seconds(-2).inSeconds == -2)
+}

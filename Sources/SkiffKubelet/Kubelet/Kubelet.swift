@@ -65,9 +65,7 @@ public actor Kubelet {
         let w = PodWorkers<String, Pod> { [self] _, pod in
             let started = ContinuousClock.now
             await self.syncPod(pod)
-            let d = ContinuousClock.now - started
-            self.metrics.observe(KubeletMetrics.podWorkerDuration, labels: ["sync"],
-                                 Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+            self.metrics.observe(KubeletMetrics.podWorkerDuration, labels: ["sync"], (ContinuousClock.now - started).inSeconds)
         }
         workers = w
         if let url = config.manifestURL { manifestClient = SkiffClient(config: ClientConfig(server: url)) }

@@ -104,8 +104,7 @@ public actor NFTablesProxier {
         state = next
         schedule.succeeded(full: full, at: ContinuousClock.now)
         await flushConntrack(plan.conntrackDeletions)
-        let d = ContinuousClock.now - start
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - start).inSeconds
         metrics.observeSync(seconds: seconds, full: full, natRules: plan.rules, filterRules: 0,
                             changedServicePorts: plan.changedServicePorts)
         syncCount += 1

@@ -86,10 +86,7 @@ public actor Scheduler {
         binds = continuation
     }
 
-    var now: Double {
-        let d = ContinuousClock.now - epoch
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    var now: Double { (ContinuousClock.now - epoch).inSeconds }
 
     /// Runs until cancelled: starts the informers, waits for their first lists, then decides.
     public func run() async throws {
@@ -137,8 +134,7 @@ public actor Scheduler {
             if n && p && s { break }
             logger.info("waiting for the node, pod and service lists")
         }
-        let filled = ContinuousClock.now - epoch
-        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(filled.components.seconds * 1000 + filled.components.attoseconds / 1_000_000_000_000_000) ms)")
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stream = bindStream
             for _ in 0..<max(1, options.bindWorkers) {
