@@ -101,11 +101,14 @@ wait_for "LoadBalancer gets an ingress IP from the pool" 20 sh -c "ip netns exec
 LBIP=$(kc get svc lb -o jsonpath='{.status.loadBalancer.ingress[0].ip}')
 wait_for "LoadBalancer IP $LBIP answers" 20 nsx curl -sf --max-time 2 "http://$LBIP/"
 
-# A client pod: service environment variables and the pod-to-service path (PREROUTING).
-cat <<YAML | kc create -f - >/dev/null
+# client_pod NAME [CHECK-PREFIX]: a pod that sends 60 requests to the web service found through its
+# service environment variables (the pod-to-service path, PREROUTING); sets MSG to the distinct
+# answers with counts.
+client_pod() {
+  cat <<YAML | kc create -f - >/dev/null
 apiVersion: v1
 kind: Pod
-metadata: {name: client}
+metadata: {name: $1}
 spec:
   nodeName: $NODE
   restartPolicy: Never
@@ -114,8 +117,10 @@ spec:
     image: busybox
     command: [sh, -c, 'for i in \$(seq 60); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 \$WEB_SERVICE_HOST \$WEB_SERVICE_PORT 2>&1 | tail -1; done | sort | uniq -c | head -c 800 > /dev/termination-log']
 YAML
-wait_for "client pod finished" 90 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod client -o jsonpath='{.status.phase}' | grep -qx Succeeded"
-MSG=$(kc get pod client -o jsonpath='{.status.containerStatuses[0].state.terminated.message}')
+  wait_for "${2:-}client pod finished" 90 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod $1 -o jsonpath='{.status.phase}' | grep -qx Succeeded"
+  MSG=$(kc get pod "$1" -o jsonpath='{.status.containerStatuses[0].state.terminated.message}')
+}
+client_pod client
 check_eq "60 requests from a pod (via {SVC}_SERVICE_HOST) reach all 3" 3 "$(echo "$MSG" | grep -c ' web-')"
 echo "$MSG" | grep -v ' web-' | sed 's/^/       /' | head -5
 
@@ -186,20 +191,7 @@ start=$(date +%s%N)
 out=$(nsx curl -sS --max-time 10 "http://$EMPTY/" 2>&1)
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if echo "$out" | grep -qiE "refused|couldn't connect" && [ "$ms" -lt 3000 ]; then pass "nftables: service without endpoints refused at once (${ms} ms)"; else fail "nftables: service without endpoints: [$out] after ${ms} ms"; fi
-cat <<YAML | kc create -f - >/dev/null
-apiVersion: v1
-kind: Pod
-metadata: {name: client-nft}
-spec:
-  nodeName: $NODE
-  restartPolicy: Never
-  containers:
-  - name: c
-    image: busybox
-    command: [sh, -c, 'for i in \$(seq 60); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 3 \$WEB_SERVICE_HOST \$WEB_SERVICE_PORT 2>&1 | tail -1; done | sort | uniq -c | head -c 800 > /dev/termination-log']
-YAML
-wait_for "nftables: client pod finished" 90 sh -c "ip netns exec $HOSTNS kubectl --kubeconfig $DATA/kubeconfig get pod client-nft -o jsonpath='{.status.phase}' | grep -qx Succeeded"
-MSG=$(kc get pod client-nft -o jsonpath='{.status.containerStatuses[0].state.terminated.message}')
+client_pod client-nft "nftables: "
 check_eq "nftables: 60 requests from a pod reach all 3" 3 "$(echo "$MSG" | grep -c ' web-')"
 set -- $IPS
 endpoints web http 8080 "$1" "$2"
