@@ -81,6 +81,12 @@ public final class PlainHTTPConnection: @unchecked Sendable {
 
     /// The bytes of a request; `headers` are extra lines such as "Authorization: Bearer T".
     public func request(_ method: String, _ path: String, body: Data? = nil, headers: [String] = []) -> [UInt8] {
+        Self.request(host: host, method, path, body: body, headers: headers)
+    }
+
+    /// The bytes of a request to `host` (`HOST:PORT`), for callers that build requests away
+    /// from the connection that sends them.
+    public static func request(host: String, _ method: String, _ path: String, body: Data? = nil, headers: [String] = []) -> [UInt8] {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept: application/json\r\n"
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         for h in headers { head += h + "\r\n" }

@@ -19,8 +19,8 @@ public final class PodBinder: @unchecked Sendable {
     }
 
     private let server: String
-    /// Builds the request bytes (it is never opened; each thread has its own connection).
-    private let requests: PlainHTTPConnection
+    /// `HOST:PORT` and the extra header lines of every binding request.
+    private let host: String
     private let headers: [String]
     private let timeoutSeconds: Int
     private let connections: Int
@@ -33,9 +33,9 @@ public final class PodBinder: @unchecked Sendable {
 
     /// `connections` threads and connections, each with up to `depth` requests in flight.
     public init?(config: ClientConfig, connections: Int = 8, depth: Int = 64) {
-        guard let requests = PlainHTTPConnection(url: config.server) else { return nil }
+        guard let probe = PlainHTTPConnection(url: config.server) else { return nil }
         server = config.server
-        self.requests = requests
+        host = probe.host
         headers = ["User-Agent: \(config.userAgent)"] + (config.bearerToken.map { ["Authorization: Bearer \($0)"] } ?? [])
         timeoutSeconds = max(1, Int(config.requestTimeout.components.seconds))
         self.connections = max(1, connections)
@@ -79,7 +79,7 @@ public final class PodBinder: @unchecked Sendable {
     }
 
     func request(_ path: String, _ body: Data) -> [UInt8] {
-        requests.request("POST", path, body: body, headers: headers)
+        PlainHTTPConnection.request(host: host, "POST", path, body: body, headers: headers)
     }
 
     private func run() {
