@@ -33,8 +33,9 @@ public actor IPTablesProxier {
     private var state = SyncState()
     private var schedule: SyncSchedule
     private var conntrackMissingLogged = false
-    /// `config.chainsPerTransaction`, or the backend's, found on the first full sync.
-    private var chainsPerTransaction: Int??
+    /// `config.chainsPerTransaction`, or the backend's, found on the first sync.
+    private var chainsPerTransaction: Int?
+    private var backendChecked = false
     /// Bumped on every sync, for tests that wait for one.
     public private(set) var syncCount = 0
 
@@ -80,13 +81,14 @@ public actor IPTablesProxier {
             try await prepareHost()
             existing = IPTables.chains(inDump: try await iptables.dump(table: "nat"))
         }
-        if chainsPerTransaction == nil {
+        if !backendChecked {
+            backendChecked = true
             let backend = await iptables.backend()
-            chainsPerTransaction = .some(config.chainsPerTransaction ?? ProxierConfig.chainsPerTransaction(backend: backend))
-            logger.info("iptables backend \(backend ?? "unknown"): \(chainsPerTransaction!.map { "at most \($0) service chains per transaction" } ?? "one transaction per sync")")
+            chainsPerTransaction = config.chainsPerTransaction ?? ProxierConfig.chainsPerTransaction(backend: backend)
+            logger.info("iptables backend \(backend ?? "unknown"): \(chainsPerTransaction.map { "at most \($0) service chains per transaction" } ?? "one transaction per sync")")
         }
         let (plan, next) = SyncPlanner.plan(ports: ports, config: config.render, previous: state, full: full,
-                                            existingChains: existing, chainsPerTransaction: chainsPerTransaction ?? nil)
+                                            existingChains: existing, chainsPerTransaction: chainsPerTransaction)
         do {
             for input in plan.stagingInputs { try await iptables.apply(input) }
             try await iptables.apply(plan.restoreInput)

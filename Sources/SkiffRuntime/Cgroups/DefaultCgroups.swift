@@ -21,7 +21,6 @@ struct CgroupAdapter: RuntimeCgroup {
     func create() throws { try inner.create() }
     func apply(_ resources: CgroupResources) throws { try inner.apply(resources) }
     func procsFiles() -> [String] { inner.procsFiles() }
-    func oomKillCount() throws -> UInt64 { try inner.oomKillCount() }
     var oomEventsFile: String? { inner.oomEventsFile() }
     func killAll(signal: Int32) throws { try inner.killAll(signal: signal) }
     func processes() throws -> [Int32] { try inner.processes() }

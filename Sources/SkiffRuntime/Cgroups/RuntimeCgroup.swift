@@ -8,8 +8,8 @@ public protocol RuntimeCgroup: Sendable {
     func apply(_ resources: CgroupResources) throws
     /// "<hierarchy>/<path>/cgroup.procs" per hierarchy: the child writes "0" into each.
     func procsFiles() -> [String]
-    func oomKillCount() throws -> UInt64
-    /// Where the monitor reads that count when the init has died (see CgroupManager).
+    /// The file with the cgroup's OOM-kill count, which the monitor reads when the init has
+    /// died (see CgroupManager.oomEventsFile).
     var oomEventsFile: String? { get }
     func killAll(signal: Int32) throws
     func processes() throws -> [Int32]
