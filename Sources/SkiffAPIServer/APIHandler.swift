@@ -257,6 +257,10 @@ public final class APIHandler: Sendable {
 
     // MARK: subresources
 
+    /// The answer to every accepted binding, encoded once.
+    static let bindingCreated = APIResponse.json(201, .object(["kind": "Status", "apiVersion": "v1", "metadata": .object([:]),
+                                                               "status": "Success", "code": 201]))
+
     func subresource(_ req: APIRequest, _ h: ResourceHandler, namespace: String?, name: String, sub: String, dryRun: Bool) async throws -> APIResponse {
         let served = h.info.subresources.contains(sub)
         switch (sub, req.method) {
@@ -272,8 +276,8 @@ public final class APIHandler: Sendable {
             return .json(200, try await registry.update(h, namespace: namespace, name: name, body: body, kind: .main, dryRun: dryRun))
         case ("binding", "POST") where served && h.info.plural == "pods":
             let body = try decodeBody(req)
-            _ = try await registry.bind(h, namespace: namespace, name: name, body: body)
-            return .json(201, .object(["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201]))
+            try await registry.bind(h, namespace: namespace, name: name, body: body)
+            return Self.bindingCreated
         case ("log", "GET") where served && h.info.plural == "pods":
             let pod = try await registry.get(h, namespace: namespace, name: name).decode(Pod.self)
             var node: Node?

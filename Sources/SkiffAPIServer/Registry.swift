@@ -607,13 +607,15 @@ public final class Registry: Sendable {
     // MARK: binding
 
     /// `POST pods/NAME/binding`: sets spec.nodeName once; a pod already bound is a 409.
-    public func bind(_ h: ResourceHandler, namespace: String?, name: String, body: JSONValue) async throws -> JSONValue {
+    public func bind(_ h: ResourceHandler, namespace: String?, name: String, body: JSONValue) async throws {
         guard let node = body.value(at: ["target", "name"])?.stringValue, !node.isEmpty else {
             throw APIError(.invalid(ResourceInfo(kind: "Binding", plural: "bindings", namespaced: true), name: name,
                                     errors: [FieldError(kind: .required, field: "target.name")]))
         }
         let bindInfo = ResourceInfo(kind: "Binding", plural: "pods/binding", namespaced: true)
-        return try await guaranteedUpdate(h, namespace: namespace, name: name, dryRun: false) { current in
+        let uid = body.value(at: ["metadata", "uid"])?.stringValue
+        if try await bindSpliced(h, namespace: namespace, name: name, node: node, uid: uid) { return }
+        _ = try await guaranteedUpdate(h, namespace: namespace, name: name, dryRun: false) { current in
             if current.value(at: ["metadata", "deletionTimestamp"]) != nil {
                 throw APIError(.conflict(bindInfo, name: name, detail: "pod \(name) is being deleted, cannot be assigned to a host"))
             }
@@ -621,8 +623,7 @@ public final class Registry: Sendable {
             if !existing.isEmpty {
                 throw APIError(.conflict(bindInfo, name: name, detail: "pod \(name) is already assigned to node \"\(existing)\""))
             }
-            if let uid = body.value(at: ["metadata", "uid"])?.stringValue, !uid.isEmpty,
-               uid != current.value(at: ["metadata", "uid"])?.stringValue {
+            if let uid, !uid.isEmpty, uid != current.value(at: ["metadata", "uid"])?.stringValue {
                 throw APIError(.conflict(bindInfo, name: name, detail: "Precondition failed: UID in precondition: \(uid)"))
             }
             var obj = current.setting(["spec", "nodeName"], to: .string(node))
@@ -635,6 +636,29 @@ public final class Registry: Sendable {
             obj = obj.setting(["status", "conditions"], to: .array(conditions))
             return obj
         } finish: { candidate, _ in candidate }
+    }
+
+    /// The common binding (see `PodBindingSplice`) written without parsing the pod: true when
+    /// done, false when the tree path must decide.
+    func bindSpliced(_ h: ResourceHandler, namespace: String?, name: String, node: String, uid: String?) async throws -> Bool {
+        let key = Self.key(h.info, namespace: namespace, name: name)
+        for _ in 0..<32 {
+            let kv: KeyValue?
+            do { kv = try await store.get(key) } catch let e as StoreError { throw APIError.fromStore(e) }
+            guard let kv else { throw APIError.notFound(h.info, name) }
+            guard let bytes = PodBindingSplice.bound(kv.value, node: node, uid: uid, at: Time.now()) else { return false }
+            do {
+                _ = try await store.update(kv.key, value: bytes, expectedRevision: kv.modRevision)
+                return true
+            } catch let e as StoreError {
+                switch e {
+                case .conflict: continue
+                case .notFound: throw APIError.notFound(h.info, name)
+                default: throw APIError.fromStore(e)
+                }
+            }
+        }
+        return false
     }
 }
 

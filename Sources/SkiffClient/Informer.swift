@@ -7,13 +7,18 @@ public struct InformerHandler<T: KubeObject>: Sendable {
     public var onAdd: @Sendable (T) async -> Void
     public var onUpdate: @Sendable (_ old: T, _ new: T) async -> Void
     public var onDelete: @Sendable (T) async -> Void
+    /// The objects a list adds, in one call (thousands of them on a first list, where one
+    /// hop into the owner per object costs more than the work); nil: `onAdd` for each.
+    public var onAddAll: (@Sendable ([T]) async -> Void)?
 
     public init(onAdd: @escaping @Sendable (T) async -> Void = { _ in },
                 onUpdate: @escaping @Sendable (T, T) async -> Void = { _, _ in },
-                onDelete: @escaping @Sendable (T) async -> Void = { _ in }) {
+                onDelete: @escaping @Sendable (T) async -> Void = { _ in },
+                onAddAll: (@Sendable ([T]) async -> Void)? = nil) {
         self.onAdd = onAdd
         self.onUpdate = onUpdate
         self.onDelete = onDelete
+        self.onAddAll = onAddAll
     }
 }
 
@@ -68,11 +73,30 @@ public actor Informer<T: KubeObject> {
 
     /// Waits until the first list has been loaded (bounded).
     public func waitForSync(timeout: Duration = .seconds(30)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !synced && ContinuousClock.now < deadline {
-            try? await Task.sleep(nanoseconds: 10_000_000)
+        if synced { return true }
+        let id = UUID()
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.resumeSyncWaiter(id)
         }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            if synced { c.resume() } else { syncWaiters[id] = c }
+        }
+        timer.cancel()
         return synced
+    }
+
+    private var syncWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+
+    private func resumeSyncWaiter(_ id: UUID) {
+        syncWaiters.removeValue(forKey: id)?.resume()
+    }
+
+    private func markSynced() {
+        synced = true
+        let waiters = syncWaiters.values
+        syncWaiters.removeAll()
+        for w in waiters { w.resume() }
     }
 
     public var hasSynced: Bool { synced }
@@ -127,6 +151,7 @@ public actor Informer<T: KubeObject> {
         let fresh = try await client.listAll(T.self, namespace: namespace, params)
         listCount += 1
         var seen = Set<String>()
+        var added: [T] = []
         for obj in fresh.items {
             let k = Self.key(obj)
             seen.insert(k)
@@ -137,7 +162,14 @@ public actor Informer<T: KubeObject> {
                 }
             } else {
                 store(obj)
-                for h in handlers { await h.onAdd(obj) }
+                added.append(obj)
+            }
+        }
+        for h in handlers {
+            if let all = h.onAddAll {
+                if !added.isEmpty { await all(added) }
+            } else {
+                for obj in added { await h.onAdd(obj) }
             }
         }
         for (k, old) in items where !seen.contains(k) {
@@ -145,7 +177,7 @@ public actor Informer<T: KubeObject> {
             for h in handlers { await h.onDelete(old) }
         }
         lastResourceVersion = fresh.metadata.resourceVersion ?? ""
-        synced = true
+        markSynced()
     }
 
     private func apply(_ ev: WatchEvent<T>) async {

@@ -46,6 +46,33 @@ public enum JSONScan {
         }
     }
 
+    /// One member of an object: its key's raw bytes (between the quotes) and its value's.
+    public struct Member: Sendable, Equatable {
+        public var key: Range<Int>
+        public var value: Range<Int>
+    }
+
+    /// The members of the object at `path`, in text order, and the index of the object's
+    /// closing brace; nil when the path is absent, not an object, or the text is malformed.
+    public static func members(at path: [String], in bytes: UnsafeBufferPointer<UInt8>) -> (members: [Member], close: Int)? {
+        var s = Scanner(bytes: bytes)
+        if !path.isEmpty {
+            guard let r = range(of: path, in: bytes) else { return nil }
+            s.pos = r.lowerBound
+        }
+        guard s.enterObject() else { return nil }
+        var out: [Member] = []
+        while let k = s.nextKey() {
+            s.skipWhitespace()
+            let start = s.pos
+            guard s.skipValue() else { return nil }
+            out.append(Member(key: k, value: start..<s.pos))
+        }
+        s.skipWhitespace()
+        guard s.pos < bytes.count, bytes[s.pos] == UInt8(ascii: "}") else { return nil }
+        return (out, s.pos)
+    }
+
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var pos = 0

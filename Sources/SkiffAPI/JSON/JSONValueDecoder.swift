@@ -41,7 +41,7 @@ final class JSONValueDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let o) = value else { throw fail("object", codingPath) }
-        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: o))
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: o, keys: KeySketch(o)))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -99,7 +99,26 @@ final class JSONValueDecoder: Decoder {
         if T.self == [String: String].self, case .object(let o) = v, let m = stringMap(o) {
             return unsafeBitCast(m, to: T.self)
         }
+        // Resource lists and timestamps, in every pod and node: a well-formed value is read
+        // here; anything else goes the generic way, which reports it.
+        if T.self == [String: Quantity].self, case .object(let o) = v, let m = quantityMap(o) {
+            return unsafeBitCast(m, to: T.self)
+        }
+        if T.self == Quantity.self, case .string(let s) = v, let q = Quantity.parse(s) { return unsafeBitCast(q, to: T.self) }
+        if T.self == Time.self, case .string(let s) = v, let (sec, _) = RFC3339.parse(s) {
+            return unsafeBitCast(Time(secondsSinceEpoch: sec), to: T.self)
+        }
         return try T(from: JSONValueDecoder(v, parent: parent, key: key))
+    }
+
+    /// A JSON object of quantity strings as a resource list; nil when some value is not one.
+    static func quantityMap(_ o: [String: JSONValue]) -> [String: Quantity]? {
+        var out = [String: Quantity](minimumCapacity: o.count)
+        for (k, e) in o {
+            guard case .string(let s) = e, let q = Quantity.parse(s) else { return nil }
+            out[k] = q
+        }
+        return out
     }
 
     /// A JSON object of strings as a map (null is the empty string, as in Go); nil when some
@@ -117,18 +136,47 @@ final class JSONValueDecoder: Decoder {
     }
 }
 
+/// Which key lengths and first bytes an object has, as bits of one word. A typed decoder asks
+/// for every field its type declares, and most are absent from a given object: the sketch
+/// answers most of those misses without hashing the key.
+struct KeySketch {
+    let bits: UInt64
+
+    init(_ object: [String: JSONValue]) {
+        var b: UInt64 = 0
+        for k in object.keys { b |= Self.bit(k) }
+        bits = b
+    }
+
+    static func bit(_ key: String) -> UInt64 {
+        let u = key.utf8
+        return 1 << UInt64((u.count &* 7 &+ Int(u.first ?? 0)) & 63)
+    }
+
+    /// False only when no key of the object can be `key`.
+    func mayContain(_ key: String) -> Bool { bits & Self.bit(key) != 0 }
+}
+
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: JSONValueDecoder
     let object: [String: JSONValue]
+    let keys: KeySketch
     var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+    /// The member named `key`; the sketch rules most absent keys out without a lookup.
+    func member(_ key: Key) -> JSONValue? {
+        let name = key.stringValue
+        guard keys.mayContain(name) else { return nil }
+        return object[name]
+    }
+
+    func contains(_ key: Key) -> Bool { member(key) != nil }
 
     func path(_ key: Key) -> [any CodingKey] { decoder.codingPath + [key] }
 
     func get(_ key: Key) throws -> JSONValue {
-        guard let v = object[key.stringValue] else {
+        guard let v = member(key) else {
             throw DecodeError(field: DecodeError.path(path(key)), detail: "Required value")
         }
         return v
@@ -136,12 +184,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// Go semantics for non-optional fields: missing or null leaves the zero value.
     func present(_ key: Key) -> JSONValue? {
-        guard let v = object[key.stringValue], !v.isNull else { return nil }
+        guard let v = member(key), !v.isNull else { return nil }
         return v
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let v = object[key.stringValue] else { return true }
+        guard let v = member(key) else { return true }
         return v.isNull
     }
 
@@ -169,7 +217,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     // Optional fields: a missing key and an explicit null both mean "unset", as in Go.
     func value(_ key: Key) -> JSONValue? {
-        guard let v = object[key.stringValue], !v.isNull else { return nil }
+        guard let v = member(key), !v.isNull else { return nil }
         return v
     }
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {

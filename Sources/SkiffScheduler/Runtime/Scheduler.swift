@@ -105,11 +105,13 @@ public actor Scheduler {
         await nodes.addHandler(InformerHandler(
             onAdd: { n in await self.nodeChanged(nil, n) },
             onUpdate: { o, n in await self.nodeChanged(o, n) },
-            onDelete: { n in await self.nodeDeleted(n) }))
+            onDelete: { n in await self.nodeDeleted(n) },
+            onAddAll: { ns in await self.nodesAdded(ns) }))
         await pods.addHandler(InformerHandler(
             onAdd: { p in await self.podChanged(p) },
             onUpdate: { _, p in await self.podChanged(p) },
-            onDelete: { p in await self.podDeleted(p) }))
+            onDelete: { p in await self.podDeleted(p) },
+            onAddAll: { ps in await self.podsAdded(ps) }))
         await services.addHandler(InformerHandler(
             onAdd: { s in await self.serviceChanged(s) },
             onUpdate: { _, s in await self.serviceChanged(s) },
@@ -157,6 +159,14 @@ public actor Scheduler {
         snapshot.upsertNode(new)
         if let old, !NodeInfo.schedulingRelevantChange(old, new) { return }
         clusterChanged()
+    }
+
+    func nodesAdded(_ ns: [Node]) {
+        for n in ns { nodeChanged(nil, n) }
+    }
+
+    func podsAdded(_ ps: [Pod]) {
+        for p in ps { podChanged(p) }
     }
 
     func nodeDeleted(_ n: Node) {
