@@ -10,40 +10,61 @@ import SkiffAPI
 /// a `status` that has no `conditions`, and keys without escapes. Everything else (and every
 /// refusal) is left to the tree path, which decides it as before: `bound` returns nil.
 enum PodBindingSplice {
+    typealias Object = (members: [JSONScan.Member], close: Int)
+
     /// The stored pod with the binding applied, or nil when the tree path must decide.
     /// `uid` is the binding's `metadata.uid` precondition, if any.
     static func bound(_ stored: Data, node: String, uid: String?, at time: Time) -> Data? {
         stored.withUnsafeBytes { raw -> Data? in
             let b = raw.bindMemory(to: UInt8.self)
-            guard let meta = JSONScan.members(at: ["metadata"], in: b),
-                  let spec = JSONScan.members(at: ["spec"], in: b),
-                  let status = JSONScan.members(at: ["status"], in: b),
-                  spec.close < status.close else { return nil }
-            for m in meta.members where key(m, b) == "deletionTimestamp" { return nil }
-            if let uid, !uid.isEmpty, JSONScan.string(at: ["metadata", "uid"], in: b) != uid { return nil }
-            guard let nodeAt = insertion(of: "nodeName", in: spec, b),
-                  let conditionsAt = insertion(of: "conditions", in: status, b) else { return nil }
+            guard let root = JSONScan.members(ofObjectAt: 0, in: b) else { return nil }
+            var meta: JSONScan.Member?, spec: JSONScan.Member?, status: JSONScan.Member?
+            for m in root.members {
+                switch compare(m, b, Keys.metadata) {
+                case nil: return nil
+                case .orderedSame?: meta = m
+                default:
+                    if compare(m, b, Keys.spec) == .orderedSame { spec = m }
+                    if compare(m, b, Keys.status) == .orderedSame { status = m }
+                }
+            }
+            guard let meta, let spec, let status, spec.value.upperBound <= status.value.lowerBound,
+                  let metaObject = JSONScan.members(ofObjectAt: meta.value.lowerBound, in: b),
+                  let specObject = JSONScan.members(ofObjectAt: spec.value.lowerBound, in: b),
+                  let statusObject = JSONScan.members(ofObjectAt: status.value.lowerBound, in: b) else { return nil }
+            var podUID: String?
+            for m in metaObject.members {
+                if compare(m, b, Keys.deletionTimestamp) == .orderedSame { return nil }
+                if compare(m, b, Keys.uid) == .orderedSame { podUID = JSONScan.string(at: [], in: UnsafeBufferPointer(rebasing: b[m.value])) }
+            }
+            if let uid, !uid.isEmpty, podUID != uid { return nil }
+            guard let nodeAt = insertion(of: Keys.nodeName, in: specObject, b),
+                  let conditionsAt = insertion(of: Keys.conditions, in: statusObject, b) else { return nil }
 
-            let nodeMember = "\"nodeName\":" + String(decoding: JSONValue.string(node).encoded(), as: UTF8.self)
-            let condition: JSONValue = .array([.object(["lastTransitionTime": .string(time.rfc3339),
-                                                        "status": "True", "type": "PodScheduled"])])
-            let conditionsMember = "\"conditions\":" + String(decoding: condition.encoded(), as: UTF8.self)
-            var out = Data(capacity: b.count + nodeMember.utf8.count + conditionsMember.utf8.count + 2)
+            var out = Data(capacity: b.count + 160)
             out.append(UnsafeBufferPointer(rebasing: b[0..<nodeAt.index]))
-            out.append(contentsOf: Array(nodeAt.text(nodeMember).utf8))
+            nodeAt.write(#""nodeName":"#, JSONValue.string(node).encoded(), into: &out)
             out.append(UnsafeBufferPointer(rebasing: b[nodeAt.index..<conditionsAt.index]))
-            out.append(contentsOf: Array(conditionsAt.text(conditionsMember).utf8))
+            let condition = #"[{"lastTransitionTime":"\#(time.rfc3339)","status":"True","type":"PodScheduled"}]"#
+            conditionsAt.write(#""conditions":"#, Data(condition.utf8), into: &out)
             out.append(UnsafeBufferPointer(rebasing: b[conditionsAt.index..<b.count]))
             return out
         }
     }
 
-    /// A member key as a string; nil when it has escapes or non-ASCII bytes (byte order would
-    /// then not be the serializer's sort order).
-    static func key(_ m: JSONScan.Member, _ b: UnsafeBufferPointer<UInt8>) -> String? {
+    enum Keys {
+        static let metadata = Array("metadata".utf8), spec = Array("spec".utf8), status = Array("status".utf8)
+        static let deletionTimestamp = Array("deletionTimestamp".utf8), uid = Array("uid".utf8)
+        static let nodeName = Array("nodeName".utf8), conditions = Array("conditions".utf8)
+    }
+
+    /// How a member's key orders against `name` (byte order, which for ASCII keys is the
+    /// serializer's sort order); nil when the key has escapes or non-ASCII bytes.
+    static func compare(_ m: JSONScan.Member, _ b: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> ComparisonResult? {
         let raw = UnsafeBufferPointer(rebasing: b[m.key])
-        if raw.contains(where: { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }) { return nil }
-        return String(decoding: raw, as: UTF8.self)
+        for c in raw where c == UInt8(ascii: "\\") || c >= 0x80 { return nil }
+        if raw.elementsEqual(name) { return .orderedSame }
+        return raw.lexicographicallyPrecedes(name) ? .orderedAscending : .orderedDescending
     }
 
     /// Where a new member goes in an object: before the first greater key (followed by a
@@ -53,18 +74,20 @@ enum PodBindingSplice {
         var before: Bool
         var empty: Bool
 
-        func text(_ member: String) -> String {
-            if before { return member + "," }
-            return empty ? member : "," + member
+        func write(_ key: String, _ value: Data, into out: inout Data) {
+            if !before && !empty { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array(key.utf8))
+            out.append(value)
+            if before { out.append(UInt8(ascii: ",")) }
         }
     }
 
-    /// nil when the key is there already or some key cannot be compared.
-    static func insertion(of name: String, in object: (members: [JSONScan.Member], close: Int), _ b: UnsafeBufferPointer<UInt8>) -> Insertion? {
+    /// nil when the key is there already or some key before its place cannot be compared.
+    static func insertion(of name: [UInt8], in object: Object, _ b: UnsafeBufferPointer<UInt8>) -> Insertion? {
         for m in object.members {
-            guard let k = key(m, b), k != name else { return nil }
+            guard let order = compare(m, b, name), order != .orderedSame else { return nil }
             // The opening quote of the first greater key.
-            if k > name { return Insertion(index: m.key.lowerBound - 1, before: true, empty: false) }
+            if order == .orderedDescending { return Insertion(index: m.key.lowerBound - 1, before: true, empty: false) }
         }
         return Insertion(index: object.close, before: false, empty: object.members.isEmpty)
     }

@@ -46,9 +46,7 @@ public final class PodBinder: @unchecked Sendable {
     /// the server, `.transport` when the connection failed).
     public func bind(namespace: String, pod: String, node: String) async throws {
         let path = ResourcePaths.path(Pod.resourceInfo, namespace: namespace, name: pod, subresource: "binding")
-        let body: JSONValue = ["apiVersion": "v1", "kind": "Binding", "metadata": ["name": .string(pod)],
-                               "target": ["apiVersion": "v1", "kind": "Node", "name": .string(node)]]
-        let request = self.request(path, body.encoded())
+        let request = self.request(path, Self.body(pod: pod, node: node))
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, Error>) in
             cond.lock()
             if closed {
@@ -76,6 +74,16 @@ public final class PodBinder: @unchecked Sendable {
         closed = true
         cond.broadcast()
         cond.unlock()
+    }
+
+    /// The Binding object, written out directly (one per pod: no tree to build and sort).
+    static func body(pod: String, node: String) -> Data {
+        var out = Data(#"{"apiVersion":"v1","kind":"Binding","metadata":{"name":"#.utf8)
+        out.append(JSONValue.string(pod).encoded())
+        out.append(contentsOf: Array(#"},"target":{"apiVersion":"v1","kind":"Node","name":"#.utf8))
+        out.append(JSONValue.string(node).encoded())
+        out.append(contentsOf: Array("}}".utf8))
+        return out
     }
 
     func request(_ path: String, _ body: Data) -> [UInt8] {

@@ -20,7 +20,20 @@ public enum ResourcePaths {
     }()
 
     public static func escape(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+        // Names are almost always plain (DNS labels): no need for Foundation's encoder.
+        if s.utf8.allSatisfy(isUnreserved) { return s }
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    /// RFC 3986's unreserved characters, which a path segment carries as they are.
+    static func isUnreserved(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     public static func query(_ items: [(String, String?)]) -> String {

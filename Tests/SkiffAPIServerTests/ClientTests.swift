@@ -209,6 +209,18 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         await inf.stop()
     }
 
+    @Test func bindingBodiesAndPathSegmentsAreWrittenDirectly() throws {
+        for (pod, node) in [("web-1", "node-1"), ("p\"q", "n\\ü")] {
+            let direct = try JSONValue(from: PodBinder.body(pod: pod, node: node))
+            let tree: JSONValue = ["apiVersion": "v1", "kind": "Binding", "metadata": ["name": .string(pod)],
+                                   "target": ["apiVersion": "v1", "kind": "Node", "name": .string(node)]]
+            #expect(direct == tree)
+        }
+        #expect(ResourcePaths.escape("pod-1.a_b~c") == "pod-1.a_b~c")
+        #expect(ResourcePaths.escape("a b/c") == "a%20b%2Fc")
+        #expect(ResourcePaths.escape("ü") == "%C3%BC")
+    }
+
     @Test func kubeconfigIsReadable() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("skiff-kc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

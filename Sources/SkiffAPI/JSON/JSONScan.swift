@@ -55,11 +55,15 @@ public enum JSONScan {
     /// The members of the object at `path`, in text order, and the index of the object's
     /// closing brace; nil when the path is absent, not an object, or the text is malformed.
     public static func members(at path: [String], in bytes: UnsafeBufferPointer<UInt8>) -> (members: [Member], close: Int)? {
+        if path.isEmpty { return members(ofObjectAt: 0, in: bytes) }
+        guard let r = range(of: path, in: bytes) else { return nil }
+        return members(ofObjectAt: r.lowerBound, in: bytes)
+    }
+
+    /// The members of the object starting at `start` (after whitespace), as `members(at:in:)`.
+    public static func members(ofObjectAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (members: [Member], close: Int)? {
         var s = Scanner(bytes: bytes)
-        if !path.isEmpty {
-            guard let r = range(of: path, in: bytes) else { return nil }
-            s.pos = r.lowerBound
-        }
+        s.pos = start
         guard s.enterObject() else { return nil }
         var out: [Member] = []
         while let k = s.nextKey() {

@@ -129,14 +129,18 @@ public actor Scheduler {
                 await services.stop()
             }
         }
+        var syncedAt: [Int] = []
         while !Task.isCancelled {
             let n = await nodes.waitForSync(timeout: .seconds(5))
+            syncedAt.append(Int(now * 1000))
             let p = await pods.waitForSync(timeout: .seconds(5))
+            syncedAt.append(Int(now * 1000))
             let s = await services.waitForSync(timeout: .seconds(5))
             if n && p && s { break }
+            syncedAt = []
             logger.info("waiting for the node, pod and service lists")
         }
-        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms)")
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms; nodes at \(syncedAt.first ?? 0) ms, pods at \(syncedAt.last ?? 0) ms)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stream = bindStream
             for _ in 0..<max(1, options.bindWorkers) {
