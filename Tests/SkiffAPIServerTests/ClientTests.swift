@@ -209,6 +209,46 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         await inf.stop()
     }
 
+    @Test func informerHandsAListsAdditionsOverInOneCall() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        for i in 0..<5 {
+            var cm = ConfigMap()
+            cm.metadata.name = "listed\(i)"
+            _ = try await c.create(cm, namespace: "default")
+        }
+        let inf = Informer<ConfigMap>(client: c, namespace: "default")
+        let batches = Recorder()
+        let singles = Counter()
+        await inf.addHandler(InformerHandler(onAdd: { _ in await singles.inc() },
+                                             onAddAll: { all in await batches.add(all.compactMap { $0.metadata.name }) }))
+        await inf.start()
+        // Several waiters at once are all woken by the first list.
+        async let a = inf.waitForSync(timeout: .seconds(10))
+        async let b = inf.waitForSync(timeout: .seconds(10))
+        #expect(await a)
+        #expect(await b)
+        #expect(await batches.calls == [["listed0", "listed1", "listed2", "listed3", "listed4"]])
+        #expect(await singles.value == 0)
+        // Later additions arrive one by one.
+        var later = ConfigMap()
+        later.metadata.name = "later"
+        _ = try await c.create(later, namespace: "default")
+        #expect(await eventually { await singles.value == 1 })
+        #expect(await batches.calls.count == 1)
+        await inf.stop()
+    }
+
+    @Test func waitForSyncGivesUpAtItsTimeout() async throws {
+        let c = SkiffClient(config: ClientConfig(server: "http://127.0.0.1:9"))
+        defer { Task { await c.shutdown() } }
+        let inf = Informer<ConfigMap>(client: c, namespace: "default")
+        let t0 = ContinuousClock.now
+        #expect(await inf.waitForSync(timeout: .milliseconds(200)) == false)
+        #expect(ContinuousClock.now - t0 < .seconds(5))
+    }
+
     @Test func bindingBodiesAndPathSegmentsAreWrittenDirectly() throws {
         for (pod, node) in [("web-1", "node-1"), ("p\"q", "n\\ü")] {
             let direct = try JSONValue(from: PodBinder.body(pod: pod, node: node))
@@ -244,6 +284,11 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         #expect(await q.length == 2)
         await q.shutDown()
     }
+}
+
+actor Recorder {
+    var calls: [[String]] = []
+    func add(_ names: [String]) { calls.append(names.sorted()) }
 }
 
 actor Counter {

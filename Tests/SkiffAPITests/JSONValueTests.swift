@@ -3,6 +3,17 @@ import Testing
 @testable import SkiffAPI
 
 @Suite struct JSONValueTests {
+    @Test func keySketchNeverRulesOutAPresentKey() throws {
+        let keys = ["a", "apiVersion", "kind", "metadata", "spec", "status", "nodeName", "ü", "", "x\"y", String(repeating: "k", count: 70)]
+        let object = Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.null) })
+        let sketch = KeySketch(object)
+        for k in keys { #expect(sketch.mayContain(k)) }
+        // Most absent keys are ruled out without a lookup.
+        let absent = ["containers", "hostname", "priority", "tolerations", "volumes", "affinity", "dnsPolicy", "overhead"]
+        #expect(absent.filter { !sketch.mayContain($0) }.count >= 4)
+        #expect(KeySketch([:]).mayContain("anything") == false)
+    }
+
     @Test func parsesAndKeepsIntegersExact() throws {
         let v = try JSONValue(json: #"{"a": 9223372036854775807, "b": -5, "c": 1.5, "d": [true, false, null], "e": "x\ny\u00e9\ud83d\ude00"}"#)
         #expect(v["a"] == .int(Int64.max))
