@@ -17,29 +17,74 @@ struct ExecSession {
     let options: RemoteCommand.Options
     let logger: Logger
 
+    /// How long a tty exec waits for the client's terminal size before starting without one.
+    /// kubectl sends it as soon as the stream is up; a client without a terminal sends none.
+    static let sizeWait: Duration = .milliseconds(500)
+
+    /// The client's messages, and a mark for "no terminal size came in time".
+    enum Input: Sendable {
+        case message(RemoteCommand.Inbound)
+        case noSize
+    }
+
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        // One reader turns the websocket into a stream of parsed messages, so the start of a
+        // tty exec can wait for the terminal size and replay what came before it.
+        let (inputs, input) = AsyncStream<Input>.makeStream()
+        let reader = Task {
+            do {
+                for try await msg in inbound.messages(maxSize: 1 << 20) {
+                    guard case .binary(let buf) = msg else { continue }
+                    input.yield(.message(RemoteCommand.parse(Array(buf.readableBytesView))))
+                }
+            } catch {}
+            input.finish()
+        }
+        defer { reader.cancel() }
+        var messages = inputs.makeAsyncIterator()
+        var early: [RemoteCommand.Inbound] = []
+        var size: (rows: UInt16, columns: UInt16)?
+        if options.tty {
+            let timer = Task {
+                try? await Task.sleep(for: Self.sizeWait)
+                input.yield(.noSize)
+            }
+            waiting: while let next = await messages.next() {
+                switch next {
+                case .message(.resize(let w, let h)): size = (h, w); break waiting
+                case .message(let m): early.append(m)
+                case .noSize: break waiting
+                }
+            }
+            timer.cancel()
+        }
         let proc: ExecProcess
         do {
             proc = try await kubelet.exec(namespace: namespace, pod: pod, container: container, command: options.command,
-                                          stdin: options.stdin, tty: options.tty)
+                                          stdin: options.stdin, tty: options.tty, size: size)
         } catch {
             try await outbound.write(.binary(ByteBuffer(bytes: RemoteCommand.frame(3, RemoteCommand.failure("\(error)")))))
             return
         }
         let stdinWriter = PipeWriter(fd: proc.stdin)
-        let stdinTask = Task {
-            guard proc.stdin >= 0 else { return }
-            do {
-                for try await msg in inbound.messages(maxSize: 1 << 20) {
-                    guard case .binary(let buf) = msg else { continue }
-                    switch RemoteCommand.parse(Array(buf.readableBytesView)) {
-                    case .stdin(let bytes): await stdinWriter.write(bytes)
-                    case .resize(let w, let h) where proc.terminal >= 0: Terminal.resize(proc.terminal, rows: h, columns: w)
-                    case .close(let stream) where stream == 0: await stdinWriter.close(); return
-                    default: break
-                    }
+        let stdinTask = Task { [early, messages] in
+            var messages = messages
+            guard proc.stdin >= 0 || proc.terminal >= 0 else { return }
+            /// False once stdin is closed by the client.
+            func handle(_ m: RemoteCommand.Inbound) async -> Bool {
+                switch m {
+                case .stdin(let bytes): await stdinWriter.write(bytes)
+                case .resize(let w, let h) where proc.terminal >= 0: Terminal.resize(proc.terminal, rows: h, columns: w)
+                case .close(let stream) where stream == 0: await stdinWriter.close(); return false
+                default: break
                 }
-            } catch {}
+                return true
+            }
+            for m in early where !(await handle(m)) { return }
+            while let next = await messages.next() {
+                guard case .message(let m) = next else { continue }
+                if !(await handle(m)) { return }
+            }
             await stdinWriter.close()
         }
         await withTaskGroup(of: Void.self) { g in

@@ -41,7 +41,7 @@ public enum RemoteCommand {
 
     public enum ExecError: Error, Equatable { case badRequest(String) }
 
-    public enum Inbound: Equatable {
+    public enum Inbound: Equatable, Sendable {
         case stdin([UInt8])
         case close(stream: UInt8)
         /// A terminal size from stream 4 (`{"Width":80,"Height":24}`).

@@ -24,7 +24,10 @@ func cloexecPipe(_ fds: inout [Int32]) -> Int32 { Subprocess.cloexecPipe(&fds) }
 extension PodRuntime {
     /// Starts `command` in a running container with the container's user, environment and
     /// working directory, its streams on pipes the caller reads and writes.
-    public func execStreaming(id: String, command: [String], stdin: Bool, tty: Bool) throws -> ExecProcess {
+    /// With a tty, `size` (when the client sent one) is the terminal's window size from the
+    /// start, so the process never sees an unsized terminal.
+    public func execStreaming(id: String, command: [String], stdin: Bool, tty: Bool,
+                              size: (rows: UInt16, columns: UInt16)? = nil) throws -> ExecProcess {
         guard !command.isEmpty else { throw PodRuntimeError(reason: "BadRequest", message: "command: expected at least one argument") }
         var proc = OCISpec.Process(user: OCISpec.User(uid: 0, gid: 0), args: command, cwd: "/")
         let st = try? runtime.state(id: id)
@@ -32,7 +35,7 @@ extension PodRuntime {
             proc.user = p.user; proc.env = p.env; proc.capabilities = p.capabilities; proc.noNewPrivileges = p.noNewPrivileges
             proc.cwd = p.cwd
         }
-        if tty { return try execOnTerminal(id: id, process: proc, initPid: st?.pid ?? 0, stdin: stdin) }
+        if tty { return try execOnTerminal(id: id, process: proc, initPid: st?.pid ?? 0, stdin: stdin, size: size) }
         var inP: [Int32] = [-1, -1], outP: [Int32] = [-1, -1], errP: [Int32] = [-1, -1]
         func closeAll() { for fd in inP + outP + errP where fd >= 0 { close(fd) } }
         if stdin { guard cloexecPipe(&inP) == 0 else { throw PodRuntimeError(reason: "ExecError", message: "pipe: \(String(cString: strerror(errno)))") } }
@@ -58,7 +61,8 @@ extension PodRuntime {
     /// A tty exec: a terminal from the container's own devpts (so the process sees
     /// `/dev/pts/N`; the host's when the container has none), its slave end as the process's
     /// stdin, stdout and stderr and controlling terminal; the master end carries both ways.
-    func execOnTerminal(id: String, process: OCISpec.Process, initPid: Int32, stdin: Bool) throws -> ExecProcess {
+    func execOnTerminal(id: String, process: OCISpec.Process, initPid: Int32, stdin: Bool,
+                        size: (rows: UInt16, columns: UInt16)?) throws -> ExecProcess {
         var proc = process
         if !(proc.env ?? []).contains(where: { $0.hasPrefix("TERM=") }) { proc.env = (proc.env ?? []) + ["TERM=xterm"] }
         let pair: (master: Int32, slave: Int32)
@@ -68,6 +72,7 @@ extension PodRuntime {
             throw PodRuntimeError(reason: "ExecError", message: "\(error)")
         }
         defer { close(pair.slave) }
+        if let size { Terminal.resize(pair.master, rows: size.rows, columns: size.columns) }
         let pid: Int32
         do {
             pid = try runtime.exec(id: id, process: proc, stdio: Runtime.Stdio(stdin: pair.slave, stdout: pair.slave, stderr: pair.slave,
@@ -92,11 +97,12 @@ extension PodRuntime {
 
 extension Kubelet {
     /// Starts a streaming exec in `namespace/pod/container` (which must be running).
-    public func exec(namespace: String, pod: String, container: String, command: [String], stdin: Bool, tty: Bool) async throws -> ExecProcess {
+    public func exec(namespace: String, pod: String, container: String, command: [String], stdin: Bool, tty: Bool,
+                     size: (rows: UInt16, columns: UInt16)? = nil) async throws -> ExecProcess {
         let located = try await locateContainer(namespace: namespace, pod: pod, container: container, previous: false)
         guard located.running else {
             throw NodeLookupError.badRequest("container \(container) is not running in pod \(pod)")
         }
-        return try await podRuntime.execStreaming(id: located.id, command: command, stdin: stdin, tty: tty)
+        return try await podRuntime.execStreaming(id: located.id, command: command, stdin: stdin, tty: tty, size: size)
     }
 }
