@@ -45,11 +45,15 @@ enum PodBindingSplice {
             out.append(UnsafeBufferPointer(rebasing: b[0..<nodeAt.index]))
             nodeAt.write(#""nodeName":"#, JSONValue.string(node).encoded(), into: &out)
             out.append(UnsafeBufferPointer(rebasing: b[nodeAt.index..<conditionsAt.index]))
-            let condition = #"[{"lastTransitionTime":"\#(time.rfc3339)","status":"True","type":"PodScheduled"}]"#
-            conditionsAt.write(#""conditions":"#, Data(condition.utf8), into: &out)
+            conditionsAt.write(#""conditions":"#, JSONValue.array([scheduledCondition(at: time)]).encoded(), into: &out)
             out.append(UnsafeBufferPointer(rebasing: b[conditionsAt.index..<b.count]))
             return out
         }
+    }
+
+    /// The condition a binding adds (both paths write this one).
+    static func scheduledCondition(at time: Time) -> JSONValue {
+        ["type": "PodScheduled", "status": "True", "lastTransitionTime": .string(time.rfc3339)]
     }
 
     enum Keys {

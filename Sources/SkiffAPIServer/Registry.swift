@@ -418,14 +418,21 @@ public final class Registry: Sendable {
                 let rev = try await store.update(kv.key, value: storedBytes(updated), expectedRevision: kv.modRevision)
                 return updated.withResourceVersion(rev)
             } catch let e as StoreError {
-                switch e {
-                case .conflict: continue
-                case .notFound: throw APIError.notFound(h.info, name)
-                default: throw APIError.fromStore(e)
-                }
+                try Self.throwUnlessConflict(e, h.info, name)
+                continue
             }
         }
         throw APIError.conflict(h.info, name)
+    }
+
+    /// A conditional write's store error as the API error it stands for; a conflict (someone
+    /// wrote first) throws nothing: the caller reads again and retries.
+    static func throwUnlessConflict(_ e: StoreError, _ info: ResourceInfo, _ name: String) throws {
+        switch e {
+        case .conflict: return
+        case .notFound: throw APIError.notFound(info, name)
+        default: throw APIError.fromStore(e)
+        }
     }
 
     /// Deleting (deletionTimestamp set), no finalizers left and no grace period pending.
@@ -484,11 +491,8 @@ public final class Registry: Sendable {
                     if let hook = hook(h) { await hook.afterDelete(h, current) }
                     return (current.withResourceVersion(deleted.modRevision), true)
                 } catch let e as StoreError {
-                    switch e {
-                    case .conflict: continue
-                    case .notFound: throw APIError.notFound(h.info, name)
-                    default: throw APIError.fromStore(e)
-                    }
+                    try Self.throwUnlessConflict(e, h.info, name)
+                    continue
                 }
             }
             // Graceful: mark (or shorten) and keep the object.
@@ -512,11 +516,8 @@ public final class Registry: Sendable {
                 updated = updated.withResourceVersion(rev)
                 return (updated, false)
             } catch let e as StoreError {
-                switch e {
-                case .conflict: continue
-                case .notFound: throw APIError.notFound(h.info, name)
-                default: throw APIError.fromStore(e)
-                }
+                try Self.throwUnlessConflict(e, h.info, name)
+                continue
             }
         }
         throw APIError.conflict(h.info, name)
@@ -631,8 +632,7 @@ public final class Registry: Sendable {
             if case .array(let c)? = obj.value(at: ["status", "conditions"]) {
                 conditions = c.filter { $0["type"]?.stringValue != "PodScheduled" }
             }
-            conditions.append(.object(["type": "PodScheduled", "status": "True",
-                                       "lastTransitionTime": .string(Time.now().rfc3339)]))
+            conditions.append(PodBindingSplice.scheduledCondition(at: Time.now()))
             obj = obj.setting(["status", "conditions"], to: .array(conditions))
             return obj
         } finish: { candidate, _ in candidate }
@@ -651,11 +651,8 @@ public final class Registry: Sendable {
                 _ = try await store.update(kv.key, value: bytes, expectedRevision: kv.modRevision)
                 return true
             } catch let e as StoreError {
-                switch e {
-                case .conflict: continue
-                case .notFound: throw APIError.notFound(h.info, name)
-                default: throw APIError.fromStore(e)
-                }
+                try Self.throwUnlessConflict(e, h.info, name)
+                continue
             }
         }
         return false
