@@ -159,9 +159,10 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         try await measureDecoding(client)
     }
 
-    /// What reading the pending pods costs the scheduler before its first decision: one page
-    /// of 500 pods as the server sends it, parsed, decoded, and turned into `PodInfo`s
-    /// (microseconds per pod, best of 5, one thread).
+    /// What reading pods costs the scheduler before its first decision: one page of 500 pods
+    /// as the server sends it (bound by now, so a little larger than pending ones), parsed,
+    /// decoded, and turned into `PodInfo`s (microseconds per pod, best of 5, one thread); then
+    /// the full node and pod lists as an informer reads them.
     func measureDecoding(_ client: SkiffClient) async throws {
         let page = try await client.send(.GET, "/api/v1/namespaces/sched-bench/pods?limit=500")
         func best(_ body: () throws -> Int) rethrows -> Double {

@@ -129,18 +129,17 @@ public actor Scheduler {
                 await services.stop()
             }
         }
-        var syncedAt: [Int] = []
+        var nodesAt = 0, podsAt = 0
         while !Task.isCancelled {
             let n = await nodes.waitForSync(timeout: .seconds(5))
-            syncedAt.append(Int(now * 1000))
+            nodesAt = Int(now * 1000)
             let p = await pods.waitForSync(timeout: .seconds(5))
-            syncedAt.append(Int(now * 1000))
+            podsAt = Int(now * 1000)
             let s = await services.waitForSync(timeout: .seconds(5))
             if n && p && s { break }
-            syncedAt = []
             logger.info("waiting for the node, pod and service lists")
         }
-        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms; nodes at \(syncedAt.first ?? 0) ms, pods at \(syncedAt.last ?? 0) ms)")
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms; nodes at \(nodesAt) ms, pods at \(podsAt) ms)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stream = bindStream
             for _ in 0..<max(1, options.bindWorkers) {
