@@ -154,11 +154,7 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         let s = try await LiveServer(watchCacheSize: 16)
         defer { Task { await s.stop() } }
         let c = s.client
-        for i in 0..<30 {
-            var cm = ConfigMap()
-            cm.metadata.name = "c\(i)"
-            _ = try await c.create(cm, namespace: "default")
-        }
+        try await createConfigMaps(c, prefix: "c", count: 30)
         let cache = s.server.registry.cache
         #expect(await eventually { await cache.floor > 2 })
         do {
@@ -189,11 +185,7 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         #expect(await eventually { await inf.count == 2 })
         // Stop, let the server's window move past the informer's version, resume: 410, relist.
         await inf.stop()
-        for i in 0..<30 {
-            var cm = ConfigMap()
-            cm.metadata.name = "bulk\(i)"
-            _ = try await c.create(cm, namespace: "default")
-        }
+        try await createConfigMaps(c, prefix: "bulk", count: 30)
         try await c.delete(ConfigMap.self, namespace: "default", name: "first")
         let rv = Int64(await inf.lastResourceVersion) ?? 0
         let cache = s.server.registry.cache
@@ -213,11 +205,7 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         let s = try await LiveServer()
         defer { Task { await s.stop() } }
         let c = s.client
-        for i in 0..<5 {
-            var cm = ConfigMap()
-            cm.metadata.name = "listed\(i)"
-            _ = try await c.create(cm, namespace: "default")
-        }
+        try await createConfigMaps(c, prefix: "listed", count: 5)
         let inf = Informer<ConfigMap>(client: c, namespace: "default")
         let batches = Recorder()
         let singles = Counter()
@@ -294,6 +282,15 @@ actor Recorder {
 actor Counter {
     var value = 0
     func inc() { value += 1 }
+}
+
+/// ConfigMaps PREFIX0 ... PREFIX(count-1) in the default namespace.
+func createConfigMaps(_ c: SkiffClient, prefix: String, count: Int) async throws {
+    for i in 0..<count {
+        var cm = ConfigMap()
+        cm.metadata.name = "\(prefix)\(i)"
+        _ = try await c.create(cm, namespace: "default")
+    }
 }
 
 func eventually(timeout: Double = 15, _ cond: @Sendable () async -> Bool) async -> Bool {
