@@ -5,9 +5,9 @@ import Glibc
 import SkiffAPI
 
 /// Binds pods (`POST pods/NAME/binding`) over a few keep-alive HTTP/1.1 connections, each
-/// driven by its own thread with requests pipelined: a thread writes every binding waiting for
-/// it in one send and reads the answers in order (the API server answers pipelined requests in
-/// order). A scheduler binds thousands of pods a second; through the general client each
+/// driven by its own thread with requests pipelined: a thread takes its share of the waiting
+/// bindings, writes them in one send and reads the answers in order (the API server answers
+/// pipelined requests in order). A scheduler binds thousands of pods a second; through the general client each
 /// binding cost more CPU (connection pool, request state machines, header maps, event-loop
 /// hops) than deciding it. Plain `http://` with an IPv4 address or localhost only: `init`
 /// returns nil otherwise and callers use `SkiffClient.bind`.
@@ -90,6 +90,16 @@ public final class PodBinder: @unchecked Sendable {
         PlainHTTPConnection.request(host: host, "POST", path, body: body, headers: headers)
     }
 
+    /// How many of `waiting` bindings one connection takes: its fair share over all
+    /// connections, at most `depth`. The server answers one connection's requests one after
+    /// another, so bindings spread over the connections are worked on at once (and committed
+    /// to the store in one group) where a single connection taking every waiting binding
+    /// would have them handled one by one.
+    static func share(waiting: Int, connections: Int, depth: Int) -> Int {
+        guard waiting > 0 else { return 0 }
+        return min(depth, (waiting + connections - 1) / connections)
+    }
+
     private func run() {
         guard let conn = PlainHTTPConnection(url: server, timeoutSeconds: timeoutSeconds) else { return }
         defer { conn.close() }
@@ -104,7 +114,10 @@ public final class PodBinder: @unchecked Sendable {
                 for job in rest { job.continuation.resume(throwing: ClientError.transport("\(job.what): the binder is closed")) }
                 return
             }
-            let n = min(depth, queue.count - head)
+            let waiting = queue.count - head
+            let n = Self.share(waiting: waiting, connections: connections, depth: depth)
+            // What is left is for the other connections: wake one of them.
+            if n < waiting { cond.signal() }
             let batch = Array(queue[head..<(head + n)])
             head += n
             if head == queue.count {
