@@ -178,17 +178,48 @@ public final class PlainHTTPConnection: @unchecked Sendable {
         while true {
             end = try line(from: head.bodyStart)
             if end == head.bodyStart { head.bodyStart += 2; break }
-            let header = String(decoding: buffer[head.bodyStart..<end], as: UTF8.self)
-            if let colon = header.firstIndex(of: ":") {
-                let name = header[..<colon].lowercased()
-                let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces).lowercased()
-                if name == "content-length" { head.contentLength = Int(value) ?? 0 }
-                if name == "transfer-encoding" && value.contains("chunked") { head.chunked = true }
-                if name == "connection" && value.contains("close") { head.close = true }
+            // Header lines are read as bytes: this runs once per binding.
+            if let colon = buffer[head.bodyStart..<end].firstIndex(of: UInt8(ascii: ":")) {
+                let name = buffer[head.bodyStart..<colon]
+                var valueStart = colon + 1
+                while valueStart < end, buffer[valueStart] == 0x20 || buffer[valueStart] == 0x09 { valueStart += 1 }
+                let value = buffer[valueStart..<end]
+                if Self.equalsLowercased(name, "content-length") {
+                    head.contentLength = value.reduce(into: 0) { n, b in if b >= 0x30 && b <= 0x39 { n = n * 10 + Int(b - 0x30) } }
+                } else if Self.equalsLowercased(name, "transfer-encoding") {
+                    head.chunked = Self.containsLowercased(value, "chunked")
+                } else if Self.equalsLowercased(name, "connection") {
+                    head.close = Self.containsLowercased(value, "close")
+                }
             }
             head.bodyStart = end + 2
         }
         return (code, head)
+    }
+
+    /// Whether ASCII `bytes` are `lowercase` ignoring case.
+    static func equalsLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        let p = lowercase.utf8Start
+        var i = 0
+        for b in bytes {
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if l != p[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether ASCII `bytes` contain `lowercase` ignoring case.
+    static func containsLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        let n = lowercase.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        var i = bytes.startIndex
+        while i + n <= bytes.endIndex {
+            if equalsLowercased(bytes[i..<(i + n)], lowercase) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The next chunk of a chunked body at `pos` (moved past it); nil after the last one.
@@ -202,9 +233,12 @@ public final class PlainHTTPConnection: @unchecked Sendable {
         return size == 0 ? nil : chunk
     }
 
+    /// Zeros appended before a read (copied in one go, unlike a repeated element).
+    private static let readRoom = [UInt8](repeating: 0, count: 16384)
+
     private func fill() throws {
         let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: 16384))
+        buffer.append(contentsOf: Self.readRoom)
         var n: Int
         repeat {
             n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + old, 16384, 0) }
