@@ -642,20 +642,15 @@ public final class Registry: Sendable {
     /// done, false when the tree path must decide.
     func bindSpliced(_ h: ResourceHandler, namespace: String?, name: String, node: String, uid: String?) async throws -> Bool {
         let key = Self.key(h.info, namespace: namespace, name: name)
-        for _ in 0..<32 {
-            let kv: KeyValue?
-            do { kv = try await store.get(key) } catch let e as StoreError { throw APIError.fromStore(e) }
-            guard let kv else { throw APIError.notFound(h.info, name) }
-            guard let bytes = PodBindingSplice.bound(kv.value, node: node, uid: uid, at: Time.now()) else { return false }
-            do {
-                _ = try await store.update(kv.key, value: bytes, expectedRevision: kv.modRevision)
-                return true
-            } catch let e as StoreError {
-                try Self.throwUnlessConflict(e, h.info, name)
-                continue
-            }
+        let now = Time.now()
+        do {
+            // One read-modify-write in the store: the splice runs on the current bytes.
+            return try await store.modify(key) { PodBindingSplice.bound($0.value, node: node, uid: uid, at: now) } != nil
+        } catch let e as StoreError {
+            // Other writers kept winning: the tree path decides.
+            try Self.throwUnlessConflict(e, h.info, name)
+            return false
         }
-        return false
     }
 }
 

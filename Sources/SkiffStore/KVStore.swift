@@ -103,6 +103,14 @@ public protocol KVStore: Sendable {
     /// `expectedRevision`. Throws `.notFound` or `.conflict`. Returns the new revision.
     func update(_ key: String, value: Data, expectedRevision: Int64) async throws -> Int64
 
+    /// Replaces the key's value by `transform(current)` with no other write in between: one
+    /// round to the store where the backend can (SQLite applies it inside its write
+    /// transaction), elsewhere a read and a compare-and-swap retried while other writers win.
+    /// `transform` answering nil leaves the key as it is and gives nil; otherwise the new
+    /// revision. Throws `.notFound` when the key is absent, `.conflict` when other writers won
+    /// 32 times in a row.
+    func modify(_ key: String, _ transform: @escaping @Sendable (KeyValue) -> Data?) async throws -> Int64?
+
     /// Deletes the key (only at `expectedRevision` when given). Returns the deleted
     /// value with `modRevision` = the delete's revision. Throws `.notFound` / `.conflict`.
     func delete(_ key: String, expectedRevision: Int64?) async throws -> KeyValue
@@ -122,4 +130,21 @@ public protocol KVStore: Sendable {
 
     /// Releases connections and files.
     func close() async
+}
+
+extension KVStore {
+    /// `modify` as a read and a compare-and-swap, for backends without a better way.
+    public func modify(_ key: String, _ transform: @escaping @Sendable (KeyValue) -> Data?) async throws -> Int64? {
+        var conflicts = 0
+        while true {
+            guard let current = try await get(key) else { throw StoreError.notFound(key) }
+            guard let value = transform(current) else { return nil }
+            do {
+                return try await update(key, value: value, expectedRevision: current.modRevision)
+            } catch StoreError.conflict(let k, let r) {
+                conflicts += 1
+                if conflicts >= 32 { throw StoreError.conflict(key: k, currentRevision: r) }
+            }
+        }
+    }
 }

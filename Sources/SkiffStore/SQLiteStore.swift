@@ -174,6 +174,16 @@ public actor SQLiteStore: KVStore {
         return rev
     }
 
+    /// The read, the transform and the write happen inside one group commit's transaction:
+    /// nothing else can write the key in between, so this never conflicts.
+    public func modify(_ key: String, _ transform: @escaping @Sendable (KeyValue) -> Data?) async throws -> Int64? {
+        switch try await submit(.modify(key: key, transform: transform)) {
+        case .revision(let rev): return rev
+        case .unchanged: return nil
+        case .deleted: throw StoreError.unavailable("sqlite: modify of \(key) returned a delete")
+        }
+    }
+
     public func delete(_ key: String, expectedRevision: Int64?) async throws -> KeyValue {
         guard case .deleted(let kv) = try await submit(.delete(key: key, expectedRevision: expectedRevision)) else {
             throw StoreError.unavailable("sqlite: delete of \(key) returned no value")
@@ -187,11 +197,14 @@ public actor SQLiteStore: KVStore {
         case create(key: String, value: Data)
         case update(key: String, value: Data, expectedRevision: Int64)
         case delete(key: String, expectedRevision: Int64?)
+        case modify(key: String, transform: @Sendable (KeyValue) -> Data?)
     }
 
     enum WriteResult {
         case revision(Int64)
         case deleted(KeyValue)
+        /// A modify whose transform left the key as it was (nothing written).
+        case unchanged
     }
 
     private var pending: [(op: WriteOp, continuation: CheckedContinuation<WriteResult, Error>)] = []
@@ -224,7 +237,7 @@ public actor SQLiteStore: KVStore {
             return
         }
         let startRevision = revision
-        var outcomes: [Result<(WriteResult, StoreEvent), Error>] = []
+        var outcomes: [Result<(WriteResult, StoreEvent?), Error>] = []
         outcomes.reserveCapacity(batch.count)
         do {
             try connection.statement("BEGIN IMMEDIATE").run()
@@ -247,15 +260,19 @@ public actor SQLiteStore: KVStore {
             for item in batch { item.continuation.resume(throwing: error) }
             return
         }
-        hub.publish(outcomes.compactMap { try? $0.get().1 })
+        hub.publish(outcomes.compactMap { outcome in (try? outcome.get())?.1 })
         for (item, outcome) in zip(batch, outcomes) {
             item.continuation.resume(with: outcome.map(\.0))
         }
     }
 
     /// One write inside the open transaction: checks the key's newest row, appends the new row.
-    private func apply(_ op: WriteOp) throws -> (WriteResult, StoreEvent) {
+    private func apply(_ op: WriteOp) throws -> (WriteResult, StoreEvent?) {
         switch op {
+        case .modify(let key, let transform):
+            guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
+            guard let value = transform(old) else { return (.unchanged, nil) }
+            return try replace(old, with: value)
         case .create(let key, let value):
             if try latest(key)?.current != nil { throw StoreError.keyExists(key) }
             let rev = revision + 1
@@ -267,11 +284,7 @@ public actor SQLiteStore: KVStore {
             if old.modRevision != expectedRevision {
                 throw StoreError.conflict(key: key, currentRevision: old.modRevision)
             }
-            let rev = revision + 1
-            try insert(id: rev, name: key, created: false, deleted: false, createRevision: old.createRevision,
-                       prevRevision: old.modRevision, value: value, oldValue: old.value)
-            let kv = KeyValue(key: key, value: value, createRevision: old.createRevision, modRevision: rev)
-            return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: old))
+            return try replace(old, with: value)
         case .delete(let key, let expectedRevision):
             guard let old = try latest(key)?.current else { throw StoreError.notFound(key) }
             if let expectedRevision, old.modRevision != expectedRevision {
@@ -284,6 +297,15 @@ public actor SQLiteStore: KVStore {
             gone.modRevision = rev
             return (.deleted(gone), StoreEvent(kind: .delete, kv: gone, prevKV: old))
         }
+    }
+
+    /// Appends the row that gives `old`'s key a new value.
+    private func replace(_ old: KeyValue, with value: Data) throws -> (WriteResult, StoreEvent?) {
+        let rev = revision + 1
+        try insert(id: rev, name: old.key, created: false, deleted: false, createRevision: old.createRevision,
+                   prevRevision: old.modRevision, value: value, oldValue: old.value)
+        let kv = KeyValue(key: old.key, value: value, createRevision: old.createRevision, modRevision: rev)
+        return (.revision(rev), StoreEvent(kind: .put, kv: kv, prevKV: old))
     }
 
     public nonisolated func watch(prefix: String, afterRevision: Int64) -> AsyncThrowingStream<StoreEvent, Error> {

@@ -258,6 +258,40 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func modifyIsOneReadModifyWrite(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let r1 = try await store.create("/m/a", value: Data("v1"))
+            let r2 = try #require(try await store.modify("/m/a") { Data(String(decoding: $0.value, as: UTF8.self).utf8 + Array("+".utf8)) })
+            #expect(r2 > r1)
+            let kv = try #require(try await store.get("/m/a"))
+            #expect(kv.value == Data("v1+"))
+            #expect(kv.createRevision == r1)
+            #expect(kv.modRevision == r2)
+            // A transform answering nil writes nothing.
+            #expect(try await store.modify("/m/a") { _ in nil } == nil)
+            #expect(try await store.currentRevision() == r2)
+            await #expect(throws: StoreError.notFound("/m/missing")) {
+                _ = try await store.modify("/m/missing") { $0.value }
+            }
+            // Racing modifies of one key all take effect, each on the value before it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { _ = try await store.modify("/m/a") { Data($0.value + Array("x".utf8)) } }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.get("/m/a")?.value == Data("v1+xxxxxxxx"))
+            // Watchers see a modify as a put with the value before it.
+            let events = store.watch(prefix: "/m/", afterRevision: r1)
+            var it = events.makeAsyncIterator()
+            let ev = try #require(try await it.next())
+            #expect(ev.kind == .put)
+            #expect(ev.kv.value == Data("v1+"))
+            #expect(ev.prevKV?.value == Data("v1"))
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func exactlyOneOfRacingUpdatesWins(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let r1 = try await store.create("/race/k", value: Data("start"))
