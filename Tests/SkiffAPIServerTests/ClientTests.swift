@@ -237,6 +237,28 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         #expect(ContinuousClock.now - t0 < .seconds(5))
     }
 
+    @Test func plainConnectionsReadHeaderNamesAndValuesIgnoringCase() {
+        func b(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }
+        #expect(PlainHTTPConnection.equalsLowercased(b("Content-Length"), "content-length"))
+        #expect(PlainHTTPConnection.equalsLowercased(b("CONTENT-LENGTH"), "content-length"))
+        #expect(!PlainHTTPConnection.equalsLowercased(b("Content-Lengths"), "content-length"))
+        #expect(!PlainHTTPConnection.equalsLowercased(b("Content_Length"), "content-length"))
+        #expect(PlainHTTPConnection.containsLowercased(b("gzip, Chunked"), "chunked"))
+        #expect(PlainHTTPConnection.containsLowercased(b("keep-alive, CLOSE"), "close"))
+        #expect(!PlainHTTPConnection.containsLowercased(b("keep-alive"), "close"))
+        #expect(!PlainHTTPConnection.containsLowercased(b("clos"), "close"))
+    }
+
+    @Test func aBinderConnectionTakesItsShareOfTheWaitingBindings() {
+        #expect(PodBinder.share(waiting: 0, connections: 32, depth: 256) == 0)
+        #expect(PodBinder.share(waiting: 1, connections: 32, depth: 256) == 1)
+        #expect(PodBinder.share(waiting: 32, connections: 32, depth: 256) == 1)
+        #expect(PodBinder.share(waiting: 33, connections: 32, depth: 256) == 2)
+        #expect(PodBinder.share(waiting: 256, connections: 32, depth: 256) == 8)
+        #expect(PodBinder.share(waiting: 5, connections: 1, depth: 4) == 4, "never more than depth")
+        #expect(PodBinder.share(waiting: 5, connections: 1, depth: 64) == 5)
+    }
+
     @Test func bindingBodiesAndPathSegmentsAreWrittenDirectly() throws {
         for (pod, node) in [("web-1", "node-1"), ("p\"q", "n\\ü")] {
             let direct = try JSONValue(from: PodBinder.body(pod: pod, node: node))

@@ -20,6 +20,10 @@ public struct SchedulerOptions: Sendable {
     /// Workers posting events (Scheduled, FailedScheduling). One, as Kubernetes' event
     /// broadcaster writes to its sink one event at a time; events beyond its buffer are dropped.
     public var eventWorkers = 1
+    /// Called with a pod's key (namespace/name) when the pod watch shows a binding this
+    /// scheduler made, that is once the store has it. Benchmarks count scheduled pods this way,
+    /// as Kubernetes' scheduler_perf counts them from the scheduler's own pod informer.
+    public var bindingSeen: (@Sendable (String) -> Void)?
 
     public init() {}
 
@@ -94,12 +98,16 @@ public actor Scheduler {
         // The watch event of a binding this scheduler made says nothing new: the pod is on
         // that node in the snapshot already. Such events only end the assumption.
         let assumed = self.assumed
+        let seen = options.bindingSeen
         let pods = Informer<Pod>(client: client, skip: { type, pod in
             guard type == .modified, let node = pod.string("spec", "nodeName"), !node.isEmpty,
                   let name = pod.string("metadata", "name") else { return false }
             let phase = pod.string("status", "phase")
             if phase == "Succeeded" || phase == "Failed" { return false }
-            return assumed.confirm("\(pod.string("metadata", "namespace") ?? "default")/\(name)", node: node)
+            let key = "\(pod.string("metadata", "namespace") ?? "default")/\(name)"
+            guard assumed.confirm(key, node: node) else { return false }
+            seen?(key)
+            return true
         })
         let services = Informer<Service>(client: client)
         await nodes.addHandler(InformerHandler(
