@@ -46,12 +46,27 @@ public actor Informer<T: KubeObject> {
     /// last decoded version. For owners that already know what such an event says.
     private let skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)?
 
+    /// Objects of the first list this answers true for (asked about their JSON, before
+    /// decoding) are the ones `waitForEssentials` waits for. The first list hands its pages to
+    /// the handlers as they are decoded, so an owner that needs only these objects before it
+    /// acts can start while the rest is still arriving.
+    private let essential: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
+    /// Objects per page of a list.
+    private let pageSize: Int
+    /// Essential objects of the first list not yet handed to the handlers; nil until the
+    /// whole first list has been fetched.
+    private var essentialsPending: Int?
+    private var essentialWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+
     public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams(),
-                skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)? = nil) {
+                skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)? = nil,
+                essential: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil, pageSize: Int = 500) {
         self.client = client
+        self.pageSize = pageSize
         self.namespace = namespace
         self.params = params
         self.skip = skip
+        self.essential = essential
     }
 
     public func addHandler(_ h: InformerHandler<T>) { handlers.append(h) }
@@ -90,13 +105,44 @@ public actor Informer<T: KubeObject> {
 
     private func resumeSyncWaiter(_ id: UUID) {
         syncWaiters.removeValue(forKey: id)?.resume()
+        essentialWaiters.removeValue(forKey: id)?.resume()
     }
 
     private func markSynced() {
         synced = true
-        let waiters = syncWaiters.values
+        let waiters = Array(syncWaiters.values) + Array(essentialWaiters.values)
         syncWaiters.removeAll()
+        essentialWaiters.removeAll()
         for w in waiters { w.resume() }
+    }
+
+    /// Whether every essential object of the first list (see `essential`) has reached the
+    /// handlers: true once synced, or once the whole list is fetched and those delivered.
+    public var hasEssentials: Bool { synced || essentialsPending == 0 }
+
+    /// Waits (bounded) until `hasEssentials`; without an `essential` predicate, until synced.
+    public func waitForEssentials(timeout: Duration = .seconds(30)) async -> Bool {
+        if hasEssentials { return true }
+        let id = UUID()
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.resumeSyncWaiter(id)
+        }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            if hasEssentials { c.resume() } else { essentialWaiters[id] = c }
+        }
+        timer.cancel()
+        return hasEssentials
+    }
+
+    private func essentialsArrived(_ n: Int) {
+        guard let pending = essentialsPending else { return }
+        essentialsPending = pending - n
+        if essentialsPending == 0 {
+            let waiters = essentialWaiters.values
+            essentialWaiters.removeAll()
+            for w in waiters { w.resume() }
+        }
     }
 
     public var hasSynced: Bool { synced }
@@ -146,9 +192,45 @@ public actor Informer<T: KubeObject> {
         }
     }
 
+    /// The first list into an empty cache: each page's objects go to the handlers (as
+    /// additions) as soon as the page is decoded.
+    private func firstList() async throws {
+        var resourceVersion = ""
+        try await client.listPages(T.self, namespace: namespace, params, pageSize: pageSize, counting: essential, onFetched: { total in
+            guard self.essential != nil else { return }
+            self.essentialsPending = total
+            self.essentialsArrived(0)
+        }, onPage: { index, page, counted in
+            if index == 0 { resourceVersion = page.metadata.resourceVersion ?? "" }
+            var added: [T] = []
+            for obj in page.items where items[Self.key(obj)] == nil {
+                store(obj)
+                added.append(obj)
+            }
+            await self.handOver(added)
+            self.essentialsArrived(counted)
+        })
+        listCount += 1
+        lastResourceVersion = resourceVersion
+        markSynced()
+    }
+
+    /// Additions to every handler: in one call where it takes them so, else one by one.
+    private func handOver(_ added: [T]) async {
+        guard !added.isEmpty else { return }
+        for h in handlers {
+            if let all = h.onAddAll {
+                await all(added)
+            } else {
+                for obj in added { await h.onAdd(obj) }
+            }
+        }
+    }
+
     /// Replaces the cache with a fresh list, reporting the differences to the handlers.
     private func relist() async throws {
-        let fresh = try await client.listAll(T.self, namespace: namespace, params)
+        if !synced && items.isEmpty && listCount == 0 { return try await firstList() }
+        let fresh = try await client.listAll(T.self, namespace: namespace, params, pageSize: pageSize)
         listCount += 1
         var seen = Set<String>()
         var added: [T] = []
@@ -165,13 +247,7 @@ public actor Informer<T: KubeObject> {
                 added.append(obj)
             }
         }
-        for h in handlers {
-            if let all = h.onAddAll {
-                if !added.isEmpty { await all(added) }
-            } else {
-                for obj in added { await h.onAdd(obj) }
-            }
-        }
+        await handOver(added)
         for (k, old) in items where !seen.contains(k) {
             remove(old)
             for h in handlers { await h.onDelete(old) }

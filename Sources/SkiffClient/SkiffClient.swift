@@ -83,22 +83,45 @@ public final class SkiffClient: Sendable {
         return try decode(List<T>.self, try await send(.GET, path))
     }
 
-    /// Every page of a list, following continue tokens. Each page is decoded in its own child
-    /// task while the next one is fetched (its JSON parsed first, for the continue token), so a
-    /// big list is decoded on every core instead of one.
+    /// Every page of a list (`pageSize` objects each, at one resourceVersion), in order.
     public func listAll<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams(),
                                        pageSize: Int = 500) async throws -> List<T> {
+        var pages: [Int: List<T>] = [:]
+        let count = try await listPages(type, namespace: namespace, params, pageSize: pageSize) { index, page, _ in
+            pages[index] = page
+        }
+        guard var out = pages[0] else { throw ClientError.decoding("List<\(T.self)>: no first page") }
+        for k in 1..<max(count, 1) {
+            guard let page = pages[k] else { continue }
+            out.items += page.items
+            out.metadata.continue = page.metadata.continue
+        }
+        return out
+    }
+
+    /// A list read page by page: the next page is asked for as soon as a page's bytes are in
+    /// (only its continue token is read), pages are parsed and decoded concurrently, and each
+    /// goes to `onPage` with its index as soon as it is decoded — not necessarily in order, and
+    /// only after every page has been fetched. `counting` is asked about each object of a page
+    /// (its JSON, before decoding); `onPage` gets how many it said yes to, and `onFetched` the
+    /// total over all pages before the first `onPage`. Both run in the caller's isolation.
+    /// Returns the number of pages.
+    @discardableResult
+    public func listPages<T: KubeObject>(_ type: T.Type, namespace: String? = nil, _ params: ListParams = ListParams(),
+                                         pageSize: Int = 500,
+                                         isolation: isolated (any Actor)? = #isolation,
+                                         counting: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+                                         onFetched: (Int) async -> Void = { _ in },
+                                         onPage: (_ index: Int, _ page: List<T>, _ counted: Int) async throws -> Void) async throws -> Int {
         var p = params
         p.limit = pageSize
         let base = ResourcePaths.path(T.resourceInfo, namespace: namespace)
         return try await withThrowingTaskGroup(of: (Int, List<T>).self) { group in
-            var count = 0
+            var counts: [Int] = []
             while true {
                 let data = try await send(.GET, base + ResourcePaths.query(p.queryItems(watch: false)))
-                let index = count
-                count += 1
-                // Pages are parsed and decoded concurrently; only the continue token is read
-                // here, so the next page is asked for at once.
+                let index = counts.count
+                counts.append(counting.map { Self.count(itemsOf: data, $0) } ?? 0)
                 group.addTask {
                     do { return (index, try JSONValue(from: data).decode(List<T>.self)) } catch {
                         throw ClientError.decoding("List<\(T.self)>: \(error)")
@@ -107,15 +130,18 @@ public final class SkiffClient: Sendable {
                 guard let token = JSONScan.string(at: ["metadata", "continue"], in: data), !token.isEmpty else { break }
                 p.continueToken = token
             }
-            var pages = [List<T>?](repeating: nil, count: count)
-            for try await (index, page) in group { pages[index] = page }
-            guard var out = pages[0] else { throw ClientError.decoding("List<\(T.self)>: no first page") }
-            for k in pages.indices.dropFirst() {
-                guard let page = pages[k] else { continue }
-                out.items += page.items
-                out.metadata.continue = page.metadata.continue
-            }
-            return out
+            await onFetched(counts.reduce(0, +))
+            for try await (index, page) in group { try await onPage(index, page, counts[index]) }
+            return counts.count
+        }
+    }
+
+    /// How many of a list page's items `predicate` holds for (each item's JSON as it is).
+    static func count(itemsOf page: Data, _ predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
+        page.withUnsafeBytes { raw -> Int in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let items = JSONScan.elements(at: ["items"], in: bytes) else { return 0 }
+            return items.reduce(0) { $0 + (predicate(UnsafeBufferPointer(rebasing: bytes[$1])) ? 1 : 0) }
         }
     }
 

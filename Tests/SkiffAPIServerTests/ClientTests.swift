@@ -228,6 +228,60 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         await inf.stop()
     }
 
+    @Test func informerHandsTheFirstListOverPageByPageAndWaitsForEssentials() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        try await createConfigMaps(c, prefix: "cm", count: 7)
+        let essential: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { cm in
+            let name = JSONScan.string(at: ["metadata", "name"], in: cm)
+            return name == "cm1" || name == "cm5"
+        }
+        let inf = Informer<ConfigMap>(client: c, namespace: "default", essential: essential, pageSize: 3)
+        let batches = Recorder()
+        await inf.addHandler(InformerHandler(onAddAll: { all in await batches.add(all.compactMap { $0.metadata.name }) }))
+        await inf.start()
+        #expect(await inf.waitForEssentials(timeout: .seconds(10)))
+        // Whatever else is still on its way, the essential objects have reached the handler.
+        let seen = Set(await batches.calls.joined())
+        #expect(seen.isSuperset(of: ["cm1", "cm5"]))
+        #expect(await inf.waitForSync(timeout: .seconds(10)))
+        let calls = await batches.calls
+        #expect(calls.map(\.count).sorted() == [1, 3, 3], "one call per page")
+        #expect(calls.joined().sorted() == (0..<7).map { "cm\($0)" })
+        #expect(await inf.count == 7)
+        await inf.stop()
+
+        // Without a predicate, waiting for essentials is waiting for the whole list.
+        let plain = Informer<ConfigMap>(client: c, namespace: "default", pageSize: 3)
+        await plain.start()
+        #expect(await plain.waitForEssentials(timeout: .seconds(10)))
+        #expect(await plain.hasSynced)
+        #expect(await plain.count == 7)
+        await plain.stop()
+    }
+
+    @Test func listPagesCountsWhatItIsAskedToBeforeDecoding() async throws {
+        let s = try await LiveServer()
+        defer { Task { await s.stop() } }
+        let c = s.client
+        try await createConfigMaps(c, prefix: "p", count: 5)
+        let fetched = Recorder()
+        var pages: [Int: [String]] = [:]
+        var counted = 0
+        let n = try await c.listPages(ConfigMap.self, namespace: "default", pageSize: 2, counting: { cm in
+            JSONScan.string(at: ["metadata", "name"], in: cm) != "p3"
+        }, onFetched: { total in await fetched.add(["\(total)"]) }) { index, page, count in
+            pages[index] = page.items.compactMap { $0.metadata.name }
+            counted += count
+        }
+        #expect(n == 3)
+        #expect(await fetched.calls == [["4"]])
+        #expect(counted == 4)
+        #expect(pages == [0: ["p0", "p1"], 1: ["p2", "p3"], 2: ["p4"]])
+        #expect(try await c.listAll(ConfigMap.self, namespace: "default", pageSize: 2).items.compactMap { $0.metadata.name } == (0..<5).map { "p\($0)" })
+    }
+
     @Test func waitForSyncGivesUpAtItsTimeout() async throws {
         let c = SkiffClient(config: ClientConfig(server: "http://127.0.0.1:9"))
         defer { Task { await c.shutdown() } }

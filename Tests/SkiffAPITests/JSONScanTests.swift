@@ -45,6 +45,22 @@ import Testing
     }
 
     /// Whatever the full parser reads at a path, the scan reads too, over varied documents.
+    @Test func arrayElementsAreFoundByRange() {
+        func elements(_ text: String, _ path: [String]) -> [String]? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { b in
+                JSONScan.elements(at: path, in: b)?.map { String(decoding: b[$0], as: UTF8.self) }
+            }
+        }
+        #expect(elements(#"{"kind":"List","items":[{"a":[1,"]"]}, "x" ,3 , null]}"#, ["items"]) == [#"{"a":[1,"]"]}"#, #""x""#, "3", "null"])
+        #expect(elements(#"{"items": [ ]}"#, ["items"]) == [])
+        #expect(elements(#"{"o":{"items":[true]}}"#, ["o", "items"]) == ["true"])
+        #expect(elements(#"{"items":{"a":1}}"#, ["items"]) == nil, "not an array")
+        #expect(elements(#"{"other":[]}"#, ["items"]) == nil, "absent")
+        #expect(elements(#"{"items":[1 2]}"#, ["items"]) == nil, "malformed")
+        #expect(elements(#"{"items":[1,"#, ["items"]) == nil, "cut short")
+    }
+
     @Test func agreesWithTheFullParser() throws {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<300 {

@@ -98,6 +98,40 @@ final class LiveAPI: Sendable {
         await api.stop()
     }
 
+    @Test func decidesNothingBeforeEveryBoundPodOfItsFirstListIsIn() async throws {
+        // 1,400 pending pods fill the pod list's three pages (500 each); a pod bound to "full"
+        // (taking all its cpu) sorts last, on the third. Decisions may start while pending pods
+        // are still arriving, never before that bound pod is in the snapshot.
+        let api = try await LiveAPI()
+        let c = api.client
+        _ = try await c.create(Fx.node("full", cpu: "1", pods: 1000))
+        _ = try await c.create(Fx.node("roomy", cpu: "100", pods: 2000))
+        var bound = Fx.pod("zz-bound", cpu: "1", nodeName: "full")
+        bound.metadata.uid = nil
+        _ = try await c.create(bound, namespace: "default")
+        try await withThrowingTaskGroup(of: Void.self) { g in
+            for w in 0..<8 {
+                g.addTask {
+                    for i in stride(from: w, to: 1400, by: 8) {
+                        var p = Fx.pod(String(format: "p-%04d", i), cpu: "10m")
+                        p.metadata.uid = nil
+                        _ = try await c.create(p, namespace: "default")
+                    }
+                }
+            }
+            try await g.waitForAll()
+        }
+        let scheduler = Scheduler(client: c, algorithm: try SchedulerPolicy().algorithm(), options: SchedulerOptions())
+        let run = Task { try await scheduler.run() }
+        defer { run.cancel() }
+        try await api.eventually("every pending pod is bound") {
+            try await c.listAll(Pod.self, namespace: "default").items.allSatisfy { !($0.spec.nodeName ?? "").isEmpty }
+        }
+        let onFull = try await c.listAll(Pod.self, namespace: "default").items.filter { $0.spec.nodeName == "full" }.compactMap { $0.metadata.name }
+        #expect(onFull == ["zz-bound"])
+        await api.stop()
+    }
+
     @Test func leaderElectionLetsOneLeadAndHandsOver() async throws {
         let api = try await LiveAPI()
         var cfg = LeaderElectionConfig(name: "test-lock", identity: "a")

@@ -77,6 +77,28 @@ public enum JSONScan {
         return (out, s.pos)
     }
 
+    /// The byte ranges of the elements of the array at `path`, in order; nil when the path is
+    /// absent, not an array, or the text is malformed.
+    public static func elements(at path: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        guard let r = range(of: path, in: bytes), bytes[r.lowerBound] == UInt8(ascii: "[") else { return nil }
+        var s = Scanner(bytes: bytes)
+        s.pos = r.lowerBound + 1
+        var out: [Range<Int>] = []
+        s.skipWhitespace()
+        if s.pos < bytes.count, bytes[s.pos] == UInt8(ascii: "]") { return out }
+        while true {
+            s.skipWhitespace()
+            let start = s.pos
+            guard s.skipValue() else { return nil }
+            out.append(start..<s.pos)
+            s.skipWhitespace()
+            guard s.pos < bytes.count else { return nil }
+            if bytes[s.pos] == UInt8(ascii: ",") { s.pos += 1; continue }
+            if bytes[s.pos] == UInt8(ascii: "]") { return out }
+            return nil
+        }
+    }
+
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var pos = 0

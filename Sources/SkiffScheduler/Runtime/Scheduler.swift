@@ -8,10 +8,10 @@ public struct SchedulerOptions: Sendable {
     /// Only pods whose spec.schedulerName is this (or unset, for the default) are ours.
     public var schedulerName = "default-scheduler"
     /// Bindings in flight at once. Many at once let the store commit them in larger groups.
-    public var bindWorkers = 256
+    public var bindWorkers = 512
     /// Connections the bindings are pipelined over (plain http servers; see `PodBinder`); the
     /// API server answers each connection's requests one after another.
-    public var bindConnections = 32
+    public var bindConnections = 64
     /// Backoff of pods that fit nowhere, in seconds.
     public var initialBackoff = 1.0
     public var maxBackoff = 10.0
@@ -108,7 +108,7 @@ public actor Scheduler {
             guard assumed.confirm(key, node: node) else { return false }
             seen?(key)
             return true
-        })
+        }, essential: Self.holdsResources)
         let services = Informer<Service>(client: client)
         await nodes.addHandler(InformerHandler(
             onAdd: { n in await self.nodeChanged(nil, n) },
@@ -141,13 +141,16 @@ public actor Scheduler {
         while !Task.isCancelled {
             let n = await nodes.waitForSync(timeout: .seconds(5))
             nodesAt = Int(now * 1000)
-            let p = await pods.waitForSync(timeout: .seconds(5))
+            // Pods on nodes must all be in the snapshot before a decision; pending ones join
+            // the queue as their pages arrive.
+            let p = await pods.waitForEssentials(timeout: .seconds(5))
             podsAt = Int(now * 1000)
             let s = await services.waitForSync(timeout: .seconds(5))
             if n && p && s { break }
             logger.info("waiting for the node, pod and service lists")
         }
-        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods (caches filled in \(Int(now * 1000)) ms; nodes at \(nodesAt) ms, pods at \(podsAt) ms)")
+        let podsListed = await pods.hasSynced ? "all pods" : "pods on nodes (pending ones still arriving)"
+        logger.info("scheduling as \(options.schedulerName): \(snapshot.nodeCount) nodes, \(queue.activeCount) pending pods so far (caches filled in \(Int(now * 1000)) ms; nodes at \(nodesAt) ms, \(podsListed) at \(podsAt) ms)")
         try await withThrowingTaskGroup(of: Void.self) { group in
             let stream = bindStream
             for _ in 0..<max(1, options.bindWorkers) {
@@ -162,6 +165,14 @@ public actor Scheduler {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Whether a listed pod (its JSON) holds resources on a node: bound there and not finished.
+    /// The scheduler decides nothing before it has every such pod of its first list.
+    static let holdsResources: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { pod in
+        guard let node = JSONScan.string(at: ["spec", "nodeName"], in: pod), !node.isEmpty else { return false }
+        let phase = JSONScan.string(at: ["status", "phase"], in: pod)
+        return phase != "Succeeded" && phase != "Failed"
     }
 
     // MARK: informer events
