@@ -56,7 +56,6 @@ public actor Informer<T: KubeObject> {
     /// Essential objects of the first list not yet handed to the handlers; nil until the
     /// whole first list has been fetched.
     private var essentialsPending: Int?
-    private var essentialWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
 
     public init(client: SkiffClient, namespace: String? = nil, params: ListParams = ListParams(),
                 skip: (@Sendable (WatchEvent<T>.EventType, RawWatchObject) -> Bool)? = nil,
@@ -88,32 +87,7 @@ public actor Informer<T: KubeObject> {
 
     /// Waits until the first list has been loaded (bounded).
     public func waitForSync(timeout: Duration = .seconds(30)) async -> Bool {
-        if synced { return true }
-        let id = UUID()
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            self.resumeSyncWaiter(id)
-        }
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            if synced { c.resume() } else { syncWaiters[id] = c }
-        }
-        timer.cancel()
-        return synced
-    }
-
-    private var syncWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
-
-    private func resumeSyncWaiter(_ id: UUID) {
-        syncWaiters.removeValue(forKey: id)?.resume()
-        essentialWaiters.removeValue(forKey: id)?.resume()
-    }
-
-    private func markSynced() {
-        synced = true
-        let waiters = Array(syncWaiters.values) + Array(essentialWaiters.values)
-        syncWaiters.removeAll()
-        essentialWaiters.removeAll()
-        for w in waiters { w.resume() }
+        await wait(for: .synced, timeout: timeout)
     }
 
     /// Whether every essential object of the first list (see `essential`) has reached the
@@ -122,27 +96,49 @@ public actor Informer<T: KubeObject> {
 
     /// Waits (bounded) until `hasEssentials`; without an `essential` predicate, until synced.
     public func waitForEssentials(timeout: Duration = .seconds(30)) async -> Bool {
-        if hasEssentials { return true }
+        await wait(for: .essentials, timeout: timeout)
+    }
+
+    private enum Wanted { case synced, essentials }
+    private var waiters: [UUID: (wanted: Wanted, continuation: CheckedContinuation<Void, Never>)] = [:]
+
+    private func holds(_ wanted: Wanted) -> Bool { wanted == .synced ? synced : hasEssentials }
+
+    private func wait(for wanted: Wanted, timeout: Duration) async -> Bool {
+        if holds(wanted) { return true }
         let id = UUID()
         let timer = Task {
             try? await Task.sleep(for: timeout)
-            self.resumeSyncWaiter(id)
+            self.resumeWaiter(id)
         }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            if hasEssentials { c.resume() } else { essentialWaiters[id] = c }
+            if holds(wanted) { c.resume() } else { waiters[id] = (wanted, c) }
         }
         timer.cancel()
-        return hasEssentials
+        return holds(wanted)
+    }
+
+    private func resumeWaiter(_ id: UUID) {
+        waiters.removeValue(forKey: id)?.continuation.resume()
+    }
+
+    /// Wakes every waiter whose condition now holds.
+    private func wakeWaiters() {
+        for (id, w) in waiters where holds(w.wanted) {
+            waiters[id] = nil
+            w.continuation.resume()
+        }
+    }
+
+    private func markSynced() {
+        synced = true
+        wakeWaiters()
     }
 
     private func essentialsArrived(_ n: Int) {
         guard let pending = essentialsPending else { return }
         essentialsPending = pending - n
-        if essentialsPending == 0 {
-            let waiters = essentialWaiters.values
-            essentialWaiters.removeAll()
-            for w in waiters { w.resume() }
-        }
+        wakeWaiters()
     }
 
     public var hasSynced: Bool { synced }
