@@ -261,6 +261,26 @@ func pod(_ name: String, labels: [String: String] = [:]) -> Pod {
         await plain.stop()
     }
 
+    @Test func listPagesAreDecodedItemByItemWithItemPathsInErrors() async throws {
+        let page = Data(#"{"apiVersion":"v1","kind":"ConfigMapList","metadata":{"resourceVersion":"42","continue":"t"},"items":[{"metadata":{"name":"a"},"data":{"k":"v"}},{"metadata":{"name":"b"}}]}"#.utf8)
+        let list = try await SkiffClient.decodePage(page, as: ConfigMap.self)
+        #expect(list.metadata.resourceVersion == "42")
+        #expect(list.metadata.continue == "t")
+        #expect(list.items.compactMap { $0.metadata.name } == ["a", "b"])
+        #expect(list.items == (try JSONValue(from: page).decode(List<ConfigMap>.self)).items)
+        let bad = Data(#"{"metadata":{},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"},"data":{"k":5}}]}"#.utf8)
+        do {
+            _ = try await SkiffClient.decodePage(bad, as: ConfigMap.self)
+            Issue.record("a wrongly typed item must fail")
+        } catch let e as DecodeError {
+            #expect(e.field == "items[1].data.k")
+        }
+        // A page the scanner cannot split is decoded whole, which names the problem.
+        await #expect(throws: (any Error).self) { _ = try await SkiffClient.decodePage(Data(#"{"items":{"a":1}}"#.utf8), as: ConfigMap.self) }
+        let empty = try await SkiffClient.decodePage(Data(#"{"metadata":{"resourceVersion":"7"},"items":[]}"#.utf8), as: ConfigMap.self)
+        #expect(empty.items.isEmpty && empty.metadata.resourceVersion == "7")
+    }
+
     @Test func listPagesCountsWhatItIsAskedToBeforeDecoding() async throws {
         let s = try await LiveServer()
         defer { Task { await s.stop() } }
