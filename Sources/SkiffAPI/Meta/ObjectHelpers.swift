@@ -25,7 +25,10 @@ extension Pod {
     public var isReady: Bool { condition("Ready")?.status == "True" }
 
     /// Succeeded or Failed: nothing will run again.
-    public var isTerminal: Bool { status.phase == "Succeeded" || status.phase == "Failed" }
+    public var isTerminal: Bool { Self.isTerminal(phase: status.phase) }
+
+    /// Whether a pod phase (as read from the pod, or straight from its JSON) is a final one.
+    public static func isTerminal(phase: String?) -> Bool { phase == "Succeeded" || phase == "Failed" }
 
     /// Counts as a live replica for controllers: not finished and not being deleted.
     public var isActive: Bool { !isTerminal && metadata.deletionTimestamp == nil }

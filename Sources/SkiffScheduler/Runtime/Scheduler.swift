@@ -32,9 +32,7 @@ public struct SchedulerOptions: Sendable {
     /// Whether a pod is this scheduler's to place: pending (no node), not being deleted, and
     /// naming this scheduler (or none, for the default one).
     public func isResponsible(for pod: Pod) -> Bool {
-        guard (pod.spec.nodeName ?? "").isEmpty, pod.metadata.deletionTimestamp == nil else { return false }
-        let phase = pod.status.phase ?? ""
-        if phase == "Succeeded" || phase == "Failed" { return false }
+        guard (pod.spec.nodeName ?? "").isEmpty, pod.metadata.deletionTimestamp == nil, !pod.isTerminal else { return false }
         let name = pod.spec.schedulerName ?? ""
         return name == schedulerName || (name.isEmpty && schedulerName == Self.defaultSchedulerName)
     }
@@ -102,8 +100,7 @@ public actor Scheduler {
         let pods = Informer<Pod>(client: client, skip: { type, pod in
             guard type == .modified, let node = pod.string("spec", "nodeName"), !node.isEmpty,
                   let name = pod.string("metadata", "name") else { return false }
-            let phase = pod.string("status", "phase")
-            if phase == "Succeeded" || phase == "Failed" { return false }
+            if Pod.isTerminal(phase: pod.string("status", "phase")) { return false }
             let key = "\(pod.string("metadata", "namespace") ?? "default")/\(name)"
             guard assumed.confirm(key, node: node) else { return false }
             seen?(key)
@@ -171,8 +168,7 @@ public actor Scheduler {
     /// The scheduler decides nothing before it has every such pod of its first list.
     static let holdsResources: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { pod in
         guard let node = JSONScan.string(at: ["spec", "nodeName"], in: pod), !node.isEmpty else { return false }
-        let phase = JSONScan.string(at: ["status", "phase"], in: pod)
-        return phase != "Succeeded" && phase != "Failed"
+        return !Pod.isTerminal(phase: JSONScan.string(at: ["status", "phase"], in: pod))
     }
 
     // MARK: informer events
@@ -198,8 +194,7 @@ public actor Scheduler {
     func podChanged(_ pod: Pod) {
         let key = "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")"
         let node = pod.spec.nodeName ?? ""
-        let phase = pod.status.phase ?? ""
-        if phase == "Succeeded" || phase == "Failed" {
+        if pod.isTerminal {
             // A finished pod no longer holds resources.
             queue.remove(key)
             assumed.remove(key)
