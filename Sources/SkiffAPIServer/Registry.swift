@@ -550,8 +550,7 @@ public final class Registry: Sendable {
         guard h.info.group == "" && h.info.plural == "pods" else { return 0 }
         let node = obj.value(at: ["spec", "nodeName"])?.stringValue ?? ""
         if node.isEmpty { return 0 }
-        let phase = obj.value(at: ["status", "phase"])?.stringValue ?? ""
-        if phase == "Succeeded" || phase == "Failed" { return 0 }
+        if Pod.isTerminal(phase: obj.value(at: ["status", "phase"])?.stringValue) { return 0 }
         var g = options.gracePeriodSeconds ?? obj.value(at: ["spec", "terminationGracePeriodSeconds"])?.intValue ?? 30
         if g < 0 { g = 0 }
         // Kubernetes turns a requested 0 into 1 unless forced; `--force` sends 0 with

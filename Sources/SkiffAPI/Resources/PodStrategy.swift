@@ -96,7 +96,7 @@ public enum PodStrategy: ResourceStrategy {
             errs.append(.invalid("status.hostIP", ip, "must be a valid IP address"))
         }
         // A pod that finished may not come back to life.
-        if let o = old.status.phase, o == "Succeeded" || o == "Failed", let n = new.status.phase, n != o {
+        if old.isTerminal, let o = old.status.phase, let n = new.status.phase, n != o {
             errs.append(.forbidden("status.phase", "pod phase may not transition from \(o) to \(n)"))
         }
         return errs

@@ -29,7 +29,7 @@ extension PodStrategy {
         var grace = options?.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? PodSpecDefaults.defaultTerminationGracePeriodSeconds
         if grace < 0 { grace = 1 }
         if (pod.spec.nodeName ?? "").isEmpty { grace = 0 }
-        if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" { grace = 0 }
+        if pod.isTerminal { grace = 0 }
         if let current = pod.metadata.deletionGracePeriodSeconds, pod.metadata.deletionTimestamp != nil {
             grace = min(grace, current)
         }

@@ -48,9 +48,7 @@ public enum EndpointsDecisions {
         var groups: [[EndpointPort]: (ready: [EndpointAddress], notReady: [EndpointAddress])] = [:]
         for pod in pods where pod.metadata.namespace == svc.metadata.namespace {
             guard selector.matches(pod.metadata.labels ?? [:]), let ip = pod.status.podIP, !ip.isEmpty,
-                  pod.metadata.deletionTimestamp == nil else { continue }
-            let phase = pod.status.phase ?? ""
-            if phase == "Succeeded" || phase == "Failed" { continue }
+                  pod.metadata.deletionTimestamp == nil, !pod.isTerminal else { continue }
             var ports: [EndpointPort] = []
             var missing = false
             for sp in svc.spec.ports ?? [] {

@@ -219,8 +219,7 @@ public actor Kubelet {
             await terminate(pod)
             return
         }
-        let phase = sentStatus[uid]?.phase ?? pod.status.phase
-        if phase == "Succeeded" || phase == "Failed" {
+        if Pod.isTerminal(phase: sentStatus[uid]?.phase ?? pod.status.phase) {
             // Finished pods keep their status; their processes and network are released.
             observed[uid] = nil
             if await podRuntime.sandbox(uid: uid)?.running == true {

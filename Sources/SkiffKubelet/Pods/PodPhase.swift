@@ -68,7 +68,7 @@ public enum PodPhase {
         set("Initialized", initialized, reason: "ContainersNotInitialized",
             message: "containers with incomplete status: [\(notDoneInit.map(\.name).joined(separator: " "))]")
         let notReady = spec.containers.filter { c in !(statuses.first { $0.name == c.name }?.ready ?? false) }
-        let done = phase == "Succeeded" || phase == "Failed"
+        let done = Pod.isTerminal(phase: phase)
         let containersReady = notReady.isEmpty && !done
         let reason = done ? "PodCompleted" : "ContainersNotReady"
         let message = done ? nil : "containers with unready status: [\(notReady.map(\.name).joined(separator: " "))]"
